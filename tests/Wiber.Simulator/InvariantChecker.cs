@@ -1,0 +1,202 @@
+using System.Buffers.Binary;
+using Wiber.Raft;
+
+namespace Wiber.Simulator;
+
+/// <summary>
+/// Raft's safety properties, checked as the run goes (Raft paper, Figure 3), plus the client's view:
+/// election safety, log matching, leader completeness, state machine safety, commit never decreasing, and
+/// no acknowledged proposal lost. Records the first violations and the committed history they refer to.
+/// </summary>
+internal sealed class InvariantChecker
+{
+    private readonly List<string> _violations = [];
+    // The committed history as first applied anywhere: index → (term, payload), and a chain hash per index.
+    private readonly List<(ulong Term, ulong Payload)> _committed = [(0, 0)];
+    private readonly List<ulong> _chain = [0];
+    private readonly Dictionary<ulong, ulong> _leaderOfTerm = [];
+    // Log matching: an (index, term) pair must always name the same entry after the same predecessor term.
+    private readonly Dictionary<(ulong Index, ulong Term), (ulong PrevTerm, ulong Payload)> _entries = [];
+    private readonly Dictionary<ulong, (ulong Node, ulong Index, ulong Term)> _pending = [];
+    private readonly Dictionary<ulong, ulong> _acknowledged = [];
+
+    public IReadOnlyList<string> Violations => _violations;
+
+    public long CommittedCount => _committed.Count - 1;
+
+    public void Fail(string violation)
+    {
+        if (_violations.Count < 10)
+        {
+            _violations.Add(violation);
+        }
+    }
+
+    public void Proposed(ulong payload, ulong node, ulong index, ulong term) => _pending[payload] = (node, index, term);
+
+    /// <summary>Proposals whose fate is still open: their index is not yet in the committed history.</summary>
+    public int Undecided()
+    {
+        var decidedUpTo = (ulong)_committed.Count - 1;
+        foreach (var (payload, p) in _pending)
+        {
+            if (p.Index <= decidedUpTo)
+            {
+                // Something else was committed at its index: the proposal failed (the client would retry).
+                _pending.Remove(payload);
+            }
+        }
+        return _pending.Count;
+    }
+
+    public bool IsAcknowledged(ulong payload) => _acknowledged.ContainsKey(payload);
+
+    private static ulong PayloadOf(in Entry e) => e.Data.Length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(e.Data.Span) : 0;
+
+    /// <summary>State machine safety: every node applies the same entry at each index, in order, once.</summary>
+    public void Apply(SimNode node, in Entry e)
+    {
+        if (e.Index != node.Applied + 1)
+        {
+            Fail($"n{node.Id} applied index {e.Index} after {node.Applied}: out of order");
+            return;
+        }
+        node.Applied = e.Index;
+        node.Chain = SimNode.Mix(node.Chain, e);
+        var payload = PayloadOf(e);
+        var index = (int)e.Index;
+        if (index < _committed.Count)
+        {
+            var (term, known) = _committed[index];
+            if (term != e.Term || known != payload)
+            {
+                Fail($"state machine safety: n{node.Id} applied {e.Term}/{e.Index} p{payload}, but {term}/{e.Index} p{known} was applied before{LostAck(known)}");
+            }
+            else if (_chain[index] != node.Chain)
+            {
+                Fail($"state machine safety: n{node.Id} history before index {e.Index} differs from the committed one");
+            }
+        }
+        else if (index == _committed.Count)
+        {
+            _committed.Add((e.Term, payload));
+            _chain.Add(node.Chain);
+        }
+        else
+        {
+            Fail($"n{node.Id} applied index {e.Index} but the committed history ends at {_committed.Count - 1}");
+        }
+
+        if (_pending.TryGetValue(payload, out var p) && p.Node == node.Id && p.Index == e.Index && p.Term == e.Term)
+        {
+            // The node that accepted the proposal applied it where it said: the client has its answer.
+            _pending.Remove(payload);
+            _acknowledged[payload] = e.Index;
+        }
+    }
+
+    private string LostAck(ulong payload) =>
+        _acknowledged.ContainsKey(payload) ? $" — acknowledged proposal p{payload} lost" : "";
+
+    public void CheckSnapshotInstalled(SimNode node, Snapshot snapshot)
+    {
+        var index = (int)snapshot.Metadata.Index;
+        if (index >= _chain.Count)
+        {
+            Fail($"n{node.Id} installed a snapshot at {index} beyond the committed history ({_chain.Count - 1})");
+        }
+        else if (_chain[index] != node.Chain)
+        {
+            Fail($"state machine safety: n{node.Id} installed a snapshot at {index} whose state differs from the committed history");
+        }
+    }
+
+    public void CheckRestoredState(SimNode node)
+    {
+        var raft = node.Raft!;
+        if (raft.CommitIndex > raft.LastIndex)
+        {
+            Fail($"n{node.Id} restarted with commit {raft.CommitIndex} beyond its log ({raft.LastIndex})");
+        }
+        if (node.Applied > 0)
+        {
+            CheckSnapshotInstalled(node, node.Disk.Live.GetSnapshot());
+        }
+    }
+
+    /// <summary>Log matching, checked on every entry as it is persisted.</summary>
+    public void CheckPersisted(SimNode node, IReadOnlyList<Entry> entries)
+    {
+        var raft = node.Raft!;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var e = entries[i];
+            ulong prevTerm;
+            if (i > 0)
+            {
+                prevTerm = entries[i - 1].Term;
+            }
+            else if (!raft.TryGetTerm(e.Index - 1, out prevTerm))
+            {
+                continue;
+            }
+            var identity = (prevTerm, PayloadOf(e));
+            if (_entries.TryGetValue((e.Index, e.Term), out var known))
+            {
+                if (known != identity)
+                {
+                    Fail($"log matching: n{node.Id} holds {e.Term}/{e.Index} p{identity.Item2} after term {prevTerm}, elsewhere it is p{known.Payload} after term {known.PrevTerm}");
+                }
+            }
+            else
+            {
+                _entries[(e.Index, e.Term)] = identity;
+            }
+        }
+    }
+
+    /// <summary>After every step: election safety, leader completeness, commit monotonicity.</summary>
+    public void CheckStep(SimNode[] nodes, long tick)
+    {
+        foreach (var node in nodes)
+        {
+            if (node.Raft is not { } raft)
+            {
+                continue;
+            }
+            if (raft.CommitIndex < node.CommitSeen)
+            {
+                Fail($"n{node.Id} commit index went down from {node.CommitSeen} to {raft.CommitIndex} at tick {tick}");
+            }
+            node.CommitSeen = raft.CommitIndex;
+            if (raft.Role != StateRole.Leader || node.LedTerm == raft.Term)
+            {
+                continue;
+            }
+            node.LedTerm = raft.Term;
+            if (_leaderOfTerm.TryGetValue(raft.Term, out var other) && other != node.Id)
+            {
+                Fail($"election safety: n{node.Id} and n{other} both lead term {raft.Term} (tick {tick})");
+            }
+            _leaderOfTerm[raft.Term] = node.Id;
+            CheckLeaderCompleteness(node, raft, tick);
+        }
+    }
+
+    private void CheckLeaderCompleteness(SimNode node, RaftNode raft, long tick)
+    {
+        for (var i = (ulong)_committed.Count - 1; i >= 1; i--)
+        {
+            if (i < raft.FirstIndex - 1)
+            {
+                // Covered by this leader's snapshot, whose state was checked when it was installed or taken.
+                break;
+            }
+            if (!raft.TryGetTerm(i, out var term) || term != _committed[(int)i].Term)
+            {
+                Fail($"leader completeness: n{node.Id} leads term {raft.Term} at tick {tick} without committed entry {_committed[(int)i].Term}/{i}{LostAck(_committed[(int)i].Payload)}");
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Wiber.Raft;
+
+namespace Wiber.Simulator;
+
+public sealed record SimulationOptions
+{
+    /// <summary>Ticks with faults on, invariants checked after every step.</summary>
+    public int SafetyTicks { get; init; } = 300;
+
+    /// <summary>After healing everything, a new proposal must be committed within this many ticks.</summary>
+    public int LivenessTicks { get; init; } = 200;
+
+    /// <summary>After that commit, every node must have applied through it within this many more ticks.</summary>
+    public int ConvergenceTicks { get; init; } = 2000;
+
+    public int ElectionTick { get; init; } = 10;
+
+    /// <summary>Deliberate core bugs, to prove the invariants catch them.</summary>
+    public RaftFaults Bugs { get; init; } = RaftFaults.None;
+
+    /// <summary>Keep a readable trace of events (costs time; used to replay a failing seed).</summary>
+    public bool Trace { get; init; }
+}
+
+public sealed record SimulationResult(
+    int Seed,
+    long Ticks,
+    IReadOnlyList<string> Violations,
+    FaultMix Mix,
+    int LivenessTicksUsed,
+    long Committed,
+    IReadOnlyList<string> Trace)
+{
+    public bool Passed => Violations.Count == 0;
+}
