@@ -17,5 +17,17 @@ public readonly record struct Entry(ulong Index, ulong Term, EntryKind Kind, Rea
 
     public override string ToString() => Kind == EntryKind.Empty
         ? $"{Term}/{Index} EMPTY"
-        : $"{Term}/{Index} {System.Text.Encoding.UTF8.GetString(Data.Span)}";
+        : $"{Term}/{Index} {DescribeData(Data.Span)}";
+
+    private static string DescribeData(ReadOnlySpan<byte> data)
+    {
+        foreach (var b in data)
+        {
+            if (b is < 0x20 or > 0x7E)
+            {
+                return $"<{data.Length} bytes>";
+            }
+        }
+        return System.Text.Encoding.ASCII.GetString(data);
+    }
 }

@@ -87,6 +87,9 @@ public sealed partial class RaftNode
 
     private bool Faulty(RaftFaults fault) => (_config.TestingFaults & fault) != 0;
 
+    /// <summary>The leader's record of what <paramref name="peer"/> holds (for invariant checks).</summary>
+    internal ulong MatchOf(ulong peer) => _progress.TryGetValue(peer, out var pr) ? pr.Match : 0;
+
     /// <summary>The term of the entry at <paramref name="index"/> in this node's log (stable or not).</summary>
     public bool TryGetTerm(ulong index, out ulong term) => _log.TryGetTerm(index, out term);
 

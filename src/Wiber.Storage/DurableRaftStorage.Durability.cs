@@ -41,12 +41,19 @@ public sealed partial class DurableRaftStorage
     /// otherwise it waits, and one waiter runs the next fsync for everyone who appended meanwhile.
     /// With <c>interval</c> it waits for the periodic fsync; with <c>never</c> it returns at once.
     /// Throws <see cref="StorageException"/> if a sync fails (the instance then refuses further work).
+    /// Under <c>always</c> the entry must already be appended; if a conflicting append truncates it
+    /// meanwhile, the wait ends once the entry now at that index (or the shorter log) is durable.
     /// </summary>
     public ValueTask WaitDurableAsync(ulong index, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             ThrowIfFailed();
+            if (index > _lastIndex && _options.Fsync.Mode == FsyncMode.Always)
+            {
+                // Under group commit the waiter may run the fsync itself: it cannot wait for what is not written.
+                throw new ArgumentOutOfRangeException(nameof(index), $"entry {index} has not been appended (last index {_lastIndex})");
+            }
         }
         if (_options.Fsync.Mode == FsyncMode.Never)
         {

@@ -12,9 +12,9 @@ public sealed partial class DurableRaftStorage
     public static DurableRaftStorage Open(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.SegmentBytes < 4096)
+        if (options.SegmentBytes < 512)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.SegmentBytes, "SegmentBytes must be at least 4096");
+            throw new ArgumentOutOfRangeException(nameof(options), options.SegmentBytes, "SegmentBytes must be at least 512");
         }
         var storage = new DurableRaftStorage(options);
         try
@@ -43,8 +43,8 @@ public sealed partial class DurableRaftStorage
             Guard(_logDirectory, "creating the first segment", () => _segments.Add(CreateSegment(_dummyIndex + 1)));
         }
         _lastIndex = Math.Max(_dummyIndex, Active.LastIndex);
-        // What we found may sit only in the page cache (a killed process leaves it there): make it durable
-        // before reporting it so, since a host may have acknowledged it before the kill.
+        // What we found may sit only in the page cache (a killed process leaves it there): make it
+        // durable before reporting it durable, since a host may have acknowledged it before the kill.
         Guard(Active.Path, "fsync at start-up", () => Active.File.Sync());
         _durableIndex = _lastIndex;
         Recovery = new RecoveryReport(_segments.Count, _dummyIndex + 1, _lastIndex, _snapshot.Metadata.Index,

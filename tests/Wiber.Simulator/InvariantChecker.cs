@@ -169,7 +169,12 @@ internal sealed class InvariantChecker
                 Fail($"n{node.Id} commit index went down from {node.CommitSeen} to {raft.CommitIndex} at tick {tick}");
             }
             node.CommitSeen = raft.CommitIndex;
-            if (raft.Role != StateRole.Leader || node.LedTerm == raft.Term)
+            if (raft.Role != StateRole.Leader)
+            {
+                continue;
+            }
+            CheckReplicationRecords(nodes, raft, tick);
+            if (node.LedTerm == raft.Term)
             {
                 continue;
             }
@@ -180,6 +185,31 @@ internal sealed class InvariantChecker
             }
             _leaderOfTerm[raft.Term] = node.Id;
             CheckLeaderCompleteness(node, raft, tick);
+        }
+    }
+
+    /// <summary>
+    /// What a leader counts to commit must be true: a follower in the leader's term still holds every entry
+    /// it acknowledged. Only the leader of that term writes to it, and never conflicting entries.
+    /// </summary>
+    private void CheckReplicationRecords(SimNode[] nodes, RaftNode leader, long tick)
+    {
+        foreach (var follower in nodes)
+        {
+            if (follower.Raft is not { } f || f.Id == leader.Id || f.Term != leader.Term)
+            {
+                continue;
+            }
+            var match = leader.MatchOf(f.Id);
+            if (match == 0 || match < f.FirstIndex - 1 || match < leader.FirstIndex - 1)
+            {
+                continue;
+            }
+            if (!f.TryGetTerm(match, out var held) || !leader.TryGetTerm(match, out var expected) || held != expected)
+            {
+                Fail($"replication record: leader n{leader.Id} counts n{f.Id} as holding index {match} in term {leader.Term}, but n{f.Id}'s log ends at {f.LastIndex}{(f.TryGetTerm(match, out var t) ? $" with term {t} there" : "")} (tick {tick})");
+                return;
+            }
         }
     }
 

@@ -40,8 +40,8 @@ catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or 
 var options = new SimulationOptions { Bugs = bugs };
 if (single is { } seed)
 {
-    var result = new Simulation(seed, options with { Trace = true }).Run();
-    if (trace || !result.Passed)
+    var result = new Simulation(seed, options with { Trace = true, TraceSink = trace ? Console.WriteLine : null }).Run();
+    if (!trace && !result.Passed)
     {
         foreach (var line in result.Trace)
         {

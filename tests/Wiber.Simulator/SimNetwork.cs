@@ -12,7 +12,10 @@ internal sealed class SimNetwork
     private readonly FaultMix _mix;
     private readonly int _nodes;
     private readonly PriorityQueue<Message, (long Step, long Seq)> _inFlight = new();
+    private const int MaxQueuedPerLink = 512;
+
     private readonly bool[,] _blocked;
+    private readonly int[,] _queued;
     private readonly List<Message> _due = [];
     private long _seq;
     private long _healAtTick = -1;
@@ -25,6 +28,7 @@ internal sealed class SimNetwork
         _mix = mix;
         _nodes = nodes;
         _blocked = new bool[nodes + 1, nodes + 1];
+        _queued = new int[nodes + 1, nodes + 1];
         _dropRate = mix.DropRate;
         _duplicateRate = mix.DuplicateRate;
     }
@@ -42,8 +46,16 @@ internal sealed class SimNetwork
         }
     }
 
-    private void Enqueue(Message m, long step) =>
+    private void Enqueue(Message m, long step)
+    {
+        // Links have finite buffers, as TCP does: beyond them, messages are dropped at the tail.
+        if (_queued[m.From, m.To] >= MaxQueuedPerLink)
+        {
+            return;
+        }
+        _queued[m.From, m.To]++;
         _inFlight.Enqueue(m, (step + 1 + _random.Next(_mix.MaxDelay), _seq++));
+    }
 
     /// <summary>Messages due at <paramref name="step"/> that a partition does not swallow.</summary>
     public List<Message> Deliver(long step)
@@ -52,6 +64,7 @@ internal sealed class SimNetwork
         while (_inFlight.TryPeek(out var m, out var at) && at.Step <= step)
         {
             _inFlight.Dequeue();
+            _queued[m.From, m.To]--;
             if (!_blocked[m.From, m.To])
             {
                 _due.Add(m);

@@ -269,8 +269,15 @@ public sealed partial class Simulation
 
     private void HandleReadies(SimNode node)
     {
+        var rounds = 0;
         while (node.Raft is { } raft && raft.HasReady)
         {
+            if (++rounds > 100)
+            {
+                // Each Ready must make progress; a node that always has more is spinning.
+                _checker.Fail($"n{node.Id} still has a Ready after 100 rounds in one step: the core is not converging");
+                return;
+            }
             var rd = raft.GetReady();
             if (_options.Trace && rd.SoftState is { } soft)
             {
@@ -349,7 +356,9 @@ public sealed partial class Simulation
         {
             return;
         }
-        _trace.Enqueue($"[t{Tick}.{_step % StepsPerTick}] {text}");
+        var line = $"[t{Tick}.{_step % StepsPerTick}] {text}";
+        _options.TraceSink?.Invoke(line);
+        _trace.Enqueue(line);
         while (_trace.Count > 400)
         {
             _trace.Dequeue();

@@ -11,7 +11,7 @@ public sealed record SimulationOptions
     public int LivenessTicks { get; init; } = 200;
 
     /// <summary>After that commit, every node must have applied through it within this many more ticks.</summary>
-    public int ConvergenceTicks { get; init; } = 2000;
+    public int ConvergenceTicks { get; init; } = 500;
 
     public int ElectionTick { get; init; } = 10;
 
@@ -20,6 +20,9 @@ public sealed record SimulationOptions
 
     /// <summary>Keep a readable trace of events (costs time; used to replay a failing seed).</summary>
     public bool Trace { get; init; }
+
+    /// <summary>Receives each trace line as it happens (for following a run live).</summary>
+    public Action<string>? TraceSink { get; init; }
 }
 
 public sealed record SimulationResult(

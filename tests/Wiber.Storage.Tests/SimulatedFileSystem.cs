@@ -29,6 +29,9 @@ internal sealed class SimulatedFileSystem : IStorageFileSystem
 
     public int FileSyncs { get; private set; }
 
+    /// <summary>Runs at the start of every file sync, outside the lock: lets a test hold an fsync "in flight".</summary>
+    public Action? BeforeSync { get; set; }
+
     public bool DirectoryExists(string path)
     {
         lock (_lock)
@@ -90,7 +93,7 @@ internal sealed class SimulatedFileSystem : IStorageFileSystem
                     ChangeName(new NameChange(path, inode, null));
                     break;
                 case FileOpenKind.CreateOrTruncate:
-                    inode!.Record(new Op(0, null, 0));
+                    inode!.Record(new Op(0, null));
                     break;
             }
             return new Handle(this, path, inode!, _epoch);
@@ -221,7 +224,7 @@ internal sealed class SimulatedFileSystem : IStorageFileSystem
     }
 
     /// <summary>A write of Data at Offset, or (Data null) a truncation to Offset.</summary>
-    private sealed record Op(long Offset, byte[]? Data, int Unused);
+    private sealed record Op(long Offset, byte[]? Data);
 
     private sealed class Inode
     {
@@ -262,7 +265,7 @@ internal sealed class SimulatedFileSystem : IStorageFileSystem
                 {
                     random.NextBytes(bytes.AsSpan(kept));
                 }
-                Apply(image, new Op(Pending[keep].Offset, bytes, 0));
+                Apply(image, new Op(Pending[keep].Offset, bytes));
             }
             Pending.Clear();
             Durable = [.. image];
@@ -340,11 +343,11 @@ internal sealed class SimulatedFileSystem : IStorageFileSystem
                 {
                     if (room > 0)
                     {
-                        inode.Record(new Op(inode.Current.Count, data[..(int)room].ToArray(), 0)); // a short write, as the kernel does
+                        inode.Record(new Op(inode.Current.Count, data[..(int)room].ToArray())); // a short write, as the kernel does
                     }
                     throw new IOException($"No space left on device : '{Path}'", 28);
                 }
-                inode.Record(new Op(inode.Current.Count, data.ToArray(), 0));
+                inode.Record(new Op(inode.Current.Count, data.ToArray()));
             }
         }
 
@@ -354,12 +357,15 @@ internal sealed class SimulatedFileSystem : IStorageFileSystem
             {
                 Check();
                 fs.ThrowIfReadOnly(Path);
-                inode.Record(new Op(length, null, 0));
+                inode.Record(new Op(length, null));
             }
         }
 
         public void Sync()
         {
+            var hold = fs.BeforeSync;
+            fs.BeforeSync = null; // only the first sync is held
+            hold?.Invoke();
             lock (fs._lock)
             {
                 Check();
