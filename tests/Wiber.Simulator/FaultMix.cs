@@ -14,6 +14,8 @@ public sealed record FaultMix
     public double PartitionRate { get; init; }
     public double CrashRate { get; init; }
     public int MaxDownTicks { get; init; }
+    /// <summary>Per tick, the chance the current leader is killed (Jepsen's leader-kill nemesis).</summary>
+    public double LeaderCrashRate { get; init; }
     public double ProposalsPerTick { get; init; }
     /// <summary>Take a snapshot every this many applied entries (0 = never).</summary>
     public int SnapshotInterval { get; init; }
@@ -36,6 +38,7 @@ public sealed record FaultMix
             PartitionRate = random.Next(4) == 0 ? 0 : random.NextDouble() * 0.08,
             CrashRate = random.Next(4) == 0 ? 0 : random.NextDouble() * 0.03,
             MaxDownTicks = 5 + random.Next(60),
+            LeaderCrashRate = random.Next(3) == 0 ? random.NextDouble() * 0.1 : 0,
             ProposalsPerTick = 0.1 + random.NextDouble() * 2,
             SnapshotInterval = random.Next(4) switch { 0 => 0, 1 => 5, 2 => 20, _ => 100 },
             CompactionLag = random.Next(6),
@@ -49,6 +52,6 @@ public sealed record FaultMix
 
     public override string ToString() =>
         $"nodes={Nodes} drop={DropRate:F2} dup={DuplicateRate:F2} delay≤{MaxDelay} partition={PartitionRate:F3} " +
-        $"crash={CrashRate:F3} down≤{MaxDownTicks} props/tick={ProposalsPerTick:F2} snapshot={SnapshotInterval} " +
+        $"crash={CrashRate:F3} leader-crash={LeaderCrashRate:F3} down≤{MaxDownTicks} props/tick={ProposalsPerTick:F2} snapshot={SnapshotInterval} " +
         $"msg={MaxSizePerMsg} inflight={MaxInflightMsgs} prevote={PreVote} checkquorum={CheckQuorum}";
 }

@@ -158,6 +158,7 @@ internal sealed class InvariantChecker
     /// <summary>After every step: election safety, leader completeness, commit monotonicity.</summary>
     public void CheckStep(SimNode[] nodes, long tick)
     {
+        CheckNewestCommitIsSafe(nodes, tick);
         foreach (var node in nodes)
         {
             if (node.Raft is not { } raft)
@@ -208,6 +209,49 @@ internal sealed class InvariantChecker
             if (!f.TryGetTerm(match, out var held) || !leader.TryGetTerm(match, out var expected) || held != expected)
             {
                 Fail($"replication record: leader n{leader.Id} counts n{f.Id} as holding index {match} in term {leader.Term}, but n{f.Id}'s log ends at {f.LastIndex}{(f.TryGetTerm(match, out var t) ? $" with term {t} there" : "")} (tick {tick})");
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Leader completeness, looked at from the other side, and before anyone acts on it: a node whose log
+    /// lacks the newest committed entry must not be able to collect a quorum of votes — counting every
+    /// node, up or down, by the log it has written (what it would vote with after a restart). Correct Raft
+    /// guarantees it at every instant; committing an old-term entry by counting (Figure 8) breaks it at once.
+    /// </summary>
+    private void CheckNewestCommitIsSafe(SimNode[] nodes, long tick)
+    {
+        var index = (ulong)_committed.Count - 1;
+        if (index == 0)
+        {
+            return;
+        }
+        var term = _committed[(int)index].Term;
+        var quorum = nodes.Length / 2 + 1;
+        foreach (var candidate in nodes)
+        {
+            var log = candidate.Disk.Live;
+            var holds = index < log.FirstIndex - 1 || (log.TryGetTerm(index, out var t) && t == term);
+            if (holds)
+            {
+                continue;
+            }
+            var lastIndex = log.LastIndex;
+            log.TryGetTerm(lastIndex, out var lastTerm);
+            var voters = 0;
+            foreach (var voter in nodes)
+            {
+                var other = voter.Disk.Live;
+                other.TryGetTerm(other.LastIndex, out var otherTerm);
+                if (lastTerm > otherTerm || (lastTerm == otherTerm && lastIndex >= other.LastIndex))
+                {
+                    voters++;
+                }
+            }
+            if (voters >= quorum)
+            {
+                Fail($"committed entry {term}/{index} is not safe: n{candidate.Id} lacks it yet {voters} nodes' logs would let it win an election (tick {tick})");
                 return;
             }
         }

@@ -187,7 +187,8 @@ public sealed partial class Simulation
         _network.MaybeChangePartition(Tick, Trace);
         foreach (var node in _nodes)
         {
-            if (node.Alive && _random.NextDouble() < _mix.CrashRate)
+            var leading = node.Raft?.Role == StateRole.Leader;
+            if (node.Alive && (_random.NextDouble() < _mix.CrashRate || (leading && _random.NextDouble() < _mix.LeaderCrashRate)))
             {
                 Crash(node);
             }
