@@ -1,0 +1,23 @@
+using Wiber.Raft;
+
+namespace Wiber.Broker.Hosting;
+
+/// <summary>Everything that reaches the host loop goes through one queue, so the Raft node has one owner.</summary>
+internal abstract record HostWork
+{
+    public sealed record Tick : HostWork
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    public sealed record Inbound(Message Message) : HostWork;
+
+    public sealed record Proposal(ReadOnlyMemory<byte> Command, TaskCompletionSource<ProposalOutcome> Completion, long StartedTicks) : HostWork;
+
+    public sealed record Read(TaskCompletionSource<ReadOutcome> Completion) : HostWork;
+
+    public sealed record TransferLeadership(ulong Target, TaskCompletionSource<bool> Completion) : HostWork;
+}
+
+/// <summary>A linearizable read may be served once <see cref="AppliedIndex"/> is applied (it already is when returned).</summary>
+public readonly record struct ReadOutcome(bool Confirmed, ulong AppliedIndex, ulong LeaderId);

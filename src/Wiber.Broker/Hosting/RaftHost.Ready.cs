@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Wiber.Raft;
+
+namespace Wiber.Broker.Hosting;
+
+public sealed partial class RaftHost
+{
+    /// <summary>One Ready, in the order the contract demands: persist, then send, then apply, then advance.</summary>
+    private async ValueTask HandleReadyAsync(CancellationToken cancellationToken)
+    {
+        var rd = _node.GetReady();
+        Metrics.ReadyHandled();
+        if (rd.SoftState is { } soft)
+        {
+            OnRoleChange(soft);
+        }
+
+        // 1. Persist.
+        if (rd.Snapshot is { } incoming)
+        {
+            _storage.ApplySnapshot(incoming);
+        }
+        if (rd.Entries.Count > 0)
+        {
+            _storage.Append(rd.Entries);
+        }
+        var hs = rd.HardState;
+        if (!hs.IsEmpty && (hs.Term != _persistedHardState.Term || hs.Vote != _persistedHardState.Vote))
+        {
+            // Term and vote are written atomically and synced. A commit-only change is not written at
+            // all: after a restart the leader tells us again, and a file replace per Ready would cost
+            // three fsyncs on the hot path.
+            _storage.SetHardState(hs);
+            _persistedHardState = hs;
+            Metrics.Synced();
+        }
+        if (rd.MustSync && rd.Entries.Count > 0 && _storage.FsyncPolicy.Mode == Wiber.Storage.FsyncMode.Always)
+        {
+            // Only `always` makes the acknowledgement wait for the disk; `interval` and `never` promise
+            // less, and say so in status.
+            await _storage.WaitDurableAsync(rd.Entries[^1].Index, cancellationToken).ConfigureAwait(false);
+            Metrics.Synced();
+        }
+
+        // 2. Send: only now may peers hear of the votes and entries just persisted.
+        foreach (var m in rd.Messages)
+        {
+            _transport.Send(m);
+        }
+
+        // 3. Apply.
+        if (rd.Snapshot is { } snapshot)
+        {
+            _stateMachine.RestoreSnapshot(snapshot.Data);
+            Metrics.SnapshotInstalled();
+            _logger.LogInformation("installed snapshot at {Term}/{Index} from the leader", snapshot.Metadata.Term, snapshot.Metadata.Index);
+        }
+        foreach (var entry in rd.CommittedEntries)
+        {
+            ApplyEntry(entry);
+        }
+        foreach (var readState in rd.ReadStates)
+        {
+            if (_pendingReadRequests.Remove(readState.RequestId, out var read))
+            {
+                _readsWaitingForApply.Add((readState.Index, read));
+            }
+        }
+        _node.Advance(rd);
+        ReleaseReads();
+        MaybeTakeSnapshot();
+    }
+
+    private void OnRoleChange(SoftState soft)
+    {
+        _logger.LogInformation("node {Id} is now {Role} in term {Term}; leader {Leader}", Id, soft.Role, _node.Term, soft.Leader);
+        if (soft.Role == StateRole.Leader)
+        {
+            Metrics.BecameLeader();
+            return;
+        }
+        // Proposals appended while leading may still commit under the next leader, or be overwritten:
+        // their fate is unknown to us now. Clients retry with the same message id.
+        foreach (var proposal in _pendingProposals.Values)
+        {
+            proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Unknown, 0, null, soft.Leader));
+        }
+        _pendingProposals.Clear();
+        foreach (var read in _pendingReadRequests.Values)
+        {
+            read.Completion.TrySetResult(new ReadOutcome(false, 0, soft.Leader));
+        }
+        _pendingReadRequests.Clear();
+    }
+
+    private void ApplyEntry(in Entry entry)
+    {
+        object? result = null;
+        if (entry.Kind == EntryKind.Normal)
+        {
+            result = _stateMachine.Apply(entry);
+            Metrics.CommittedOne();
+        }
+        if (_pendingProposals.Remove(entry.Index, out var proposal))
+        {
+            if (entry.Kind == EntryKind.Normal && entry.Data.Span.SequenceEqual(proposal.Command.Span))
+            {
+                Metrics.CommitLatency.Record(Stopwatch.GetElapsedTime(proposal.StartedTicks));
+                proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Committed, entry.Index, result, Id));
+            }
+            else
+            {
+                // Another leader's entry won this index: ours is definitely not in the log.
+                proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Failed, entry.Index, null, _node.Leader));
+            }
+        }
+        Applied?.Invoke(entry.Index);
+    }
+
+    private void ReleaseReads()
+    {
+        if (_readsWaitingForApply.Count == 0)
+        {
+            return;
+        }
+        var applied = _node.AppliedIndex;
+        _readsWaitingForApply.RemoveAll(w =>
+        {
+            if (w.Index > applied)
+            {
+                return false;
+            }
+            w.Read.Completion.TrySetResult(new ReadOutcome(true, applied, Id));
+            return true;
+        });
+    }
+
+    private void MaybeTakeSnapshot()
+    {
+        var every = _options.SnapshotEvery;
+        var applied = _node.AppliedIndex;
+        var last = _storage.GetSnapshot().Metadata.Index;
+        if (every == 0 || applied < last + every)
+        {
+            return;
+        }
+        var data = _stateMachine.TakeSnapshot();
+        _storage.CreateSnapshot(applied, data);
+        if (applied > _options.SnapshotKeepEntries)
+        {
+            _storage.Compact(applied - _options.SnapshotKeepEntries);
+        }
+        Metrics.SnapshotTaken();
+        _logger.LogInformation("snapshot at index {Index} ({Bytes} bytes)", applied, data.Length);
+    }
+}

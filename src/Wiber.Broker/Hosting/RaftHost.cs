@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Wiber.Raft;
+using Wiber.Storage;
+
+namespace Wiber.Broker.Hosting;
+
+/// <summary>
+/// Drives one <see cref="RaftNode"/> with durable storage: a single loop owns the node, takes ticks, peer
+/// messages and proposals from one queue, and for each Ready persists (one fsync covers every proposal that
+/// queued meanwhile: group commit), sends, applies, advances. Split by concern: this file holds the loop and
+/// the public surface; <c>RaftHost.Ready.cs</c> the Ready handling.
+/// </summary>
+public sealed partial class RaftHost : IAsyncDisposable
+{
+    private readonly RaftHostOptions _options;
+    private readonly DurableRaftStorage _storage;
+    private readonly IReplicatedStateMachine _stateMachine;
+    private readonly IRaftTransport _transport;
+    private readonly ILogger _logger;
+    private readonly RaftNode _node;
+    private readonly Channel<HostWork> _input;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<ulong, HostWork.Proposal> _pendingProposals = [];
+    private readonly Dictionary<ulong, HostWork.Read> _pendingReadRequests = [];
+    private readonly List<(ulong Index, HostWork.Read Read)> _readsWaitingForApply = [];
+    private Task? _loop;
+    private Task? _ticker;
+    private ulong _nextReadId;
+    private HardState _persistedHardState;
+    private volatile HostStatus _status;
+
+    public RaftHost(RaftHostOptions options, DurableRaftStorage storage, IReplicatedStateMachine stateMachine, IRaftTransport transport, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storage);
+        _options = options;
+        _storage = storage;
+        _stateMachine = stateMachine;
+        _transport = transport;
+        _logger = logger;
+        _input = Channel.CreateBounded<HostWork>(new BoundedChannelOptions(options.InputQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        var snapshot = storage.GetSnapshot();
+        if (!snapshot.IsEmpty)
+        {
+            stateMachine.RestoreSnapshot(snapshot.Data);
+        }
+        _persistedHardState = storage.HardState;
+        _node = new RaftNode(options.Raft, storage);
+        _status = new HostStatus(_node.Status(), storage.FsyncPolicy.ToString(), storage.DurableIndex, DateTimeOffset.UtcNow);
+    }
+
+    public ulong Id => _options.Raft.Id;
+
+    public HostMetrics Metrics { get; } = new();
+
+    /// <summary>The latest view of the node, never older than one loop round.</summary>
+    public HostStatus Status => _status;
+
+    /// <summary>Raised on the host loop after each applied entry's result is known (keep handlers short).</summary>
+    public event Action<ulong>? Applied;
+
+    public void Start()
+    {
+        _loop = Task.Run(() => RunLoopAsync(_stop.Token));
+        _ticker = Task.Run(() => RunTickerAsync(_stop.Token));
+    }
+
+    /// <summary>A message from a peer. Dropped when the host is saturated: Raft retries.</summary>
+    public void Receive(Message message) => _input.Writer.TryWrite(new HostWork.Inbound(message));
+
+    /// <summary>Proposes a command; completes when it is committed and applied, or known not to be.</summary>
+    public async Task<ProposalOutcome> ProposeAsync(ReadOnlyMemory<byte> command, CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource<ProposalOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _input.Writer.WriteAsync(new HostWork.Proposal(command, completion, Stopwatch.GetTimestamp()), cancellationToken).ConfigureAwait(false);
+        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Confirms leadership with a quorum and waits until the confirmed commit index is applied.</summary>
+    public async Task<ReadOutcome> ReadIndexAsync(CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource<ReadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _input.Writer.WriteAsync(new HostWork.Read(completion), cancellationToken).ConfigureAwait(false);
+        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TransferLeadershipAsync(ulong target, CancellationToken cancellationToken = default)
+    {
+        var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _input.Writer.WriteAsync(new HostWork.TransferLeadership(target, completion), cancellationToken).ConfigureAwait(false);
+        return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunTickerAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.TickInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // A tick that cannot be queued is skipped: time is approximate in Raft, liveness only.
+                _input.Writer.TryWrite(HostWork.Tick.Instance);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunLoopAsync(CancellationToken cancellationToken)
+    {
+        var reader = _input.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Take everything queued: every proposal in this batch shares the next fsync.
+                var taken = 0;
+                while (taken++ < 8192 && reader.TryRead(out var work))
+                {
+                    Handle(work);
+                }
+                while (_node.HasReady)
+                {
+                    await HandleReadyAsync(cancellationToken).ConfigureAwait(false);
+                }
+                _status = new HostStatus(_node.Status(), _storage.FsyncPolicy.ToString(), _storage.DurableIndex, DateTimeOffset.UtcNow);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // The loop must report why it died rather than vanish silently.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // Storage failures (full disk, corruption) stop the node rather than let it run wrong.
+            _logger.LogCritical(ex, "raft host loop stopped: {Reason}", ex.Message);
+            Failure = ex;
+        }
+        FailEverythingPending();
+    }
+
+    /// <summary>Why the host loop stopped, if it stopped on an error (the node must then exit).</summary>
+    public Exception? Failure { get; private set; }
+
+    private void Handle(HostWork work)
+    {
+        switch (work)
+        {
+            case HostWork.Tick:
+                _node.Tick();
+                break;
+            case HostWork.Inbound inbound:
+                var result = _node.Step(inbound.Message);
+                if (!result.Accepted && _logger.IsEnabled(LogLevel.Trace))
+                {
+                    _logger.LogTrace("ignored {Message}: {Reason}", inbound.Message, result.Reason);
+                }
+                break;
+            case HostWork.Proposal proposal:
+                Propose(proposal);
+                break;
+            case HostWork.Read read:
+                var id = ++_nextReadId;
+                _pendingReadRequests[id] = read;
+                if (!_node.ReadIndex(id).Accepted)
+                {
+                    _pendingReadRequests.Remove(id);
+                    read.Completion.TrySetResult(new ReadOutcome(false, 0, _node.Leader));
+                }
+                break;
+            case HostWork.TransferLeadership transfer:
+                transfer.Completion.TrySetResult(_node.TransferLeadership(transfer.Target).Accepted);
+                break;
+        }
+    }
+
+    private void Propose(HostWork.Proposal proposal)
+    {
+        Metrics.Proposed();
+        var result = _node.Propose(proposal.Command);
+        switch (result.Status)
+        {
+            case ProposeStatus.Accepted:
+                _pendingProposals[result.Index] = proposal;
+                break;
+            case ProposeStatus.Backpressure:
+                proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Busy, 0, null, _node.Leader));
+                break;
+            default:
+                proposal.Completion.TrySetResult(ProposalOutcome.NotLeader(result.LeaderHint));
+                break;
+        }
+    }
+
+    private void FailEverythingPending()
+    {
+        foreach (var proposal in _pendingProposals.Values)
+        {
+            proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Unknown, 0, null, 0));
+        }
+        _pendingProposals.Clear();
+        foreach (var read in _pendingReadRequests.Values)
+        {
+            read.Completion.TrySetResult(new ReadOutcome(false, 0, 0));
+        }
+        _pendingReadRequests.Clear();
+        foreach (var (_, read) in _readsWaitingForApply)
+        {
+            read.Completion.TrySetResult(new ReadOutcome(false, 0, 0));
+        }
+        _readsWaitingForApply.Clear();
+        while (_input.Reader.TryRead(out var work))
+        {
+            switch (work)
+            {
+                case HostWork.Proposal p:
+                    p.Completion.TrySetResult(ProposalOutcome.NotLeader(0));
+                    break;
+                case HostWork.Read r:
+                    r.Completion.TrySetResult(new ReadOutcome(false, 0, 0));
+                    break;
+                case HostWork.TransferLeadership t:
+                    t.Completion.TrySetResult(false);
+                    break;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _input.Writer.TryComplete();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        if (_ticker is not null)
+        {
+            await _ticker.ConfigureAwait(false);
+        }
+        _stop.Dispose();
+    }
+}
