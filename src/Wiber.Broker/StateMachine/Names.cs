@@ -113,7 +113,7 @@ public static class Names
     }
 
     private static bool IsNameShaped<T>(ReadOnlySpan<T> name, int maxLength)
-        where T : unmanaged, IConvertible
+        where T : unmanaged
     {
         if (name.Length is 0 || name.Length > maxLength)
         {
@@ -130,7 +130,7 @@ public static class Names
     }
 
     private static bool IsIdShaped<T>(ReadOnlySpan<T> id)
-        where T : unmanaged, IConvertible
+        where T : unmanaged
     {
         if (id.Length is 0 || id.Length > MaxMessageIdLength)
         {
@@ -147,7 +147,7 @@ public static class Names
     }
 
     private static int ToInt<T>(T unit)
-        where T : unmanaged, IConvertible =>
+        where T : unmanaged =>
         unit switch
         {
             char c => c,

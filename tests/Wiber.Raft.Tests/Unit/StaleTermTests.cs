@@ -95,12 +95,29 @@ public sealed class StaleTermTests
     {
         // The other half of the exchange: the AppendResponse in a newer term deposes the leader.
         var leader = Nodes.Leader();
-        var (result, _) = leader.Deliver(Msg.AppendAck(2, 1, term: 3, index: 0));
+        leader.Deliver(Msg.AppendAck(2, 1, term: 3, index: 0));
 
-        Assert.True(result.Accepted, result.Reason);
         Assert.Equal(StateRole.Follower, leader.Raft.Role);
         Assert.Equal(3ul, leader.Raft.Term);
         Assert.Equal(0ul, leader.Raft.Leader);
+        Assert.Equal(0ul, leader.Raft.Vote);
+    }
+
+    [Theory]
+    [InlineData(MessageType.AppendResponse, false)]
+    [InlineData(MessageType.HeartbeatResponse, false)]
+    [InlineData(MessageType.VoteResponse, true)]
+    [InlineData(MessageType.PreVoteResponse, true)]
+    public void Answer_from_a_newer_term_that_deposes_a_leader_is_reported_as_used(MessageType type, bool reject)
+    {
+        // The message did its job — it carried the news of a newer term and the leader stepped down — so
+        // StepResult must not call it ignored (hosts count ignored messages as peer bugs or replays).
+        var leader = Nodes.Leader();
+
+        var (result, _) = leader.Deliver(Msg.Of(type, 2, 1, term: 3) with { Reject = reject });
+
+        Assert.Equal((StateRole.Follower, 3ul), (leader.Raft.Role, leader.Raft.Term));
+        Assert.True(result.Accepted, $"{type} in a newer term changed the term but was reported as: {result}");
     }
 
     [Fact]

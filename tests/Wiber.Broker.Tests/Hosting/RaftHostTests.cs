@@ -1,0 +1,101 @@
+using System.Text;
+using Wiber.Broker.Hosting;
+using Wiber.Raft;
+
+namespace Wiber.Broker.Tests.Hosting;
+
+public sealed class RaftHostTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static ReadOnlyMemory<byte> Command(string text) => Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public async Task Proposals_commit_on_every_node_in_one_order()
+    {
+        await using var cluster = new TestCluster(3);
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => leader.ProposeAsync(Command($"m{i}"), Ct)));
+        Assert.All(outcomes, o => Assert.Equal(ProposalStatus.Committed, o.Status));
+        await cluster.WaitUntilAsync(() => cluster.StateMachines.Skip(1).All(sm => sm.Applied.Count == 200), Timeout, "every node applied 200");
+        var first = cluster.StateMachines[1].Applied;
+        Assert.Equal(first, cluster.StateMachines[2].Applied);
+        Assert.Equal(first, cluster.StateMachines[3].Applied);
+        Assert.Equal(200, first.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_follower_answers_not_leader_with_a_hint()
+    {
+        await using var cluster = new TestCluster(3);
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        var follower = cluster.Running.First(h => h.Id != leader.Id);
+        await cluster.WaitUntilAsync(() => follower.Status.Raft.Leader == leader.Id, Timeout, "follower knows the leader");
+        var outcome = await follower.ProposeAsync(Command("x"), Ct);
+        Assert.Equal(ProposalStatus.NotLeader, outcome.Status);
+        Assert.Equal(leader.Id, outcome.LeaderId);
+    }
+
+    [Fact]
+    public async Task Killing_the_leader_elects_another_and_keeps_every_acknowledged_entry()
+    {
+        await using var cluster = new TestCluster(3);
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        var acknowledged = new List<string>();
+        for (var i = 0; i < 50; i++)
+        {
+            var outcome = await leader.ProposeAsync(Command($"before{i}"), Ct);
+            Assert.Equal(ProposalStatus.Committed, outcome.Status);
+            acknowledged.Add($"before{i}");
+        }
+        await cluster.StopAsync(leader.Id);
+        var next = await cluster.WaitForLeaderAsync(Timeout, except: leader.Id);
+        var after = await next.ProposeAsync(Command("after"), Ct);
+        Assert.Equal(ProposalStatus.Committed, after.Status);
+        acknowledged.Add("after");
+        await cluster.WaitUntilAsync(() => cluster.StateMachines[next.Id].Applied.Count >= acknowledged.Count, Timeout, "new leader applied all");
+        Assert.Equal(acknowledged, cluster.StateMachines[next.Id].Applied);
+
+        // The old leader comes back from its disk and catches up.
+        cluster.Start(leader.Id);
+        await cluster.WaitUntilAsync(() => cluster.StateMachines[leader.Id].Applied.Count == acknowledged.Count, Timeout, "restarted node caught up");
+        Assert.Equal(acknowledged, cluster.StateMachines[leader.Id].Applied);
+    }
+
+    [Fact]
+    public async Task A_far_behind_follower_catches_up_from_a_snapshot()
+    {
+        await using var cluster = new TestCluster(3, snapshotEvery: 20);
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        var lagging = cluster.Running.First(h => h.Id != leader.Id).Id;
+        await cluster.StopAsync(lagging);
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(ProposalStatus.Committed, (await leader.ProposeAsync(Command($"e{i}"), Ct)).Status);
+        }
+        Assert.True(leader.Metrics.SnapshotsTaken > 0, "the leader compacted its log");
+        cluster.Start(lagging);
+        await cluster.WaitUntilAsync(() => cluster.StateMachines[lagging].Applied.Count == 100, Timeout, "lagging node caught up");
+        Assert.Equal(cluster.StateMachines[leader.Id].Applied, cluster.StateMachines[lagging].Applied);
+        Assert.True(cluster.Host(lagging).Metrics.SnapshotsInstalled > 0, "caught up through InstallSnapshot");
+    }
+
+    [Fact]
+    public async Task A_linearizable_read_is_confirmed_by_the_leader_and_refused_when_isolated()
+    {
+        await using var cluster = new TestCluster(3);
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        var committed = await leader.ProposeAsync(Command("x"), Ct);
+        var read = await leader.ReadIndexAsync(Ct);
+        Assert.True(read.Confirmed);
+        Assert.True(read.AppliedIndex >= committed.Index);
+
+        cluster.Isolate(leader.Id);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(2));
+        var isolated = await leader.ReadIndexAsync(cts.Token).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : default, TaskScheduler.Default);
+        Assert.False(isolated.Confirmed, "an isolated leader must not confirm a read");
+    }
+}
