@@ -20,7 +20,40 @@ internal sealed class InvariantChecker
     private readonly Dictionary<ulong, (ulong Node, ulong Index, ulong Term)> _pending = [];
     private readonly Dictionary<ulong, ulong> _acknowledged = [];
 
+    // Read request id → (node asked, newest committed index when asked): a linearizable read must see it.
+    private readonly Dictionary<ulong, (ulong Node, ulong MinIndex)> _reads = [];
+    private ulong _nextReadId;
+
     public IReadOnlyList<string> Violations => _violations;
+
+    public int ReadsServed { get; private set; }
+
+    public ulong ReadRequested(ulong node)
+    {
+        var id = ++_nextReadId;
+        _reads[id] = (node, (ulong)_committed.Count - 1);
+        return id;
+    }
+
+    /// <summary>Linearizable reads: the index a read is served at covers every entry committed before it was asked.</summary>
+    public void ReadServed(ulong node, ReadState read)
+    {
+        // A duplicated network message can release the same read twice; each release must still be safe.
+        if (!_reads.TryGetValue(read.RequestId, out var request))
+        {
+            Fail($"n{node} served read r{read.RequestId} that was never asked");
+            return;
+        }
+        if (request.Node != node)
+        {
+            Fail($"read r{read.RequestId} asked at n{request.Node} was served at n{node}");
+        }
+        if (read.Index < request.MinIndex)
+        {
+            Fail($"stale read: r{read.RequestId} served at index {read.Index}, but {request.MinIndex} was committed before it was asked");
+        }
+        ReadsServed++;
+    }
 
     public long CommittedCount => _committed.Count - 1;
 

@@ -53,7 +53,7 @@ if (single is { } seed)
     {
         Console.WriteLine($"VIOLATION {v}");
     }
-    PrintSummary(1, result.Ticks, result.Violations.Count, result.Passed ? null : seed, TimeSpan.Zero, result.LivenessTicksUsed);
+    PrintSummary(1, result.Ticks, result.Committed, result.ReadsServed, result.Violations.Count, result.Passed ? null : seed, TimeSpan.Zero, result.LivenessTicksUsed);
     return result.Passed ? 0 : 1;
 }
 
@@ -63,10 +63,10 @@ foreach (var failure in batch.Failures)
     Console.Error.WriteLine($"seed {failure.Seed} FAILED ({failure.Mix}): {string.Join("; ", failure.Violations)}");
     Console.Error.WriteLine($"  replay: dotnet run --project tests/Wiber.Simulator -- --seed {failure.Seed}{(bugs != RaftFaults.None ? $" --bug {bugs}" : "")}");
 }
-PrintSummary(batch.Seeds, batch.Ticks, batch.Violations, batch.FirstFailingSeed, batch.Elapsed, batch.MaxLivenessTicks);
+PrintSummary(batch.Seeds, batch.Ticks, batch.Committed, batch.ReadsServed, batch.Violations, batch.FirstFailingSeed, batch.Elapsed, batch.MaxLivenessTicks);
 return batch.Violations == 0 ? 0 : 1;
 
-void PrintSummary(int count, long ticks, int violations, int? firstFailing, TimeSpan elapsed, int maxLiveness)
+void PrintSummary(int count, long ticks, long committed, long reads, int violations, int? firstFailing, TimeSpan elapsed, int maxLiveness)
 {
     if (json)
     {
@@ -74,6 +74,8 @@ void PrintSummary(int count, long ticks, int violations, int? firstFailing, Time
         {
             ["seeds"] = count,
             ["ticks"] = ticks,
+            ["committed"] = committed,
+            ["reads"] = reads,
             ["violations"] = violations,
             ["first_failing_seed"] = firstFailing,
             ["max_liveness_ticks"] = maxLiveness,
@@ -83,6 +85,6 @@ void PrintSummary(int count, long ticks, int violations, int? firstFailing, Time
     else
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seeds={count} ticks={ticks} violations={violations} first_failing_seed={(firstFailing?.ToString(CultureInfo.InvariantCulture) ?? "none")} max_liveness_ticks={maxLiveness} elapsed={elapsed.TotalSeconds:F1}s"));
+            $"seeds={count} ticks={ticks} committed={committed} reads={reads} violations={violations} first_failing_seed={(firstFailing?.ToString(CultureInfo.InvariantCulture) ?? "none")} max_liveness_ticks={maxLiveness} elapsed={elapsed.TotalSeconds:F1}s"));
     }
 }

@@ -14,6 +14,8 @@ public sealed partial class Simulation
     public const int StepsPerTick = 10;
 
     private const int MaxUndecidedProposals = 32;
+    private const double ReadsPerTick = 0.3;
+    private const double TransfersPerTick = 0.02;
 
     private readonly int _seed;
     private readonly SimulationOptions _options;
@@ -63,7 +65,7 @@ public sealed partial class Simulation
         {
             _checker.Fail($"exception at tick {Tick}: {ex.GetType().Name}: {ex.Message}");
         }
-        return new SimulationResult(_seed, Tick, _checker.Violations, _mix, livenessUsed, _checker.CommittedCount, _trace.ToArray());
+        return new SimulationResult(_seed, Tick, _checker.Violations, _mix, livenessUsed, _checker.CommittedCount, _checker.ReadsServed, _trace.ToArray());
     }
 
     private void RunSafetyPhase()
@@ -174,6 +176,14 @@ public sealed partial class Simulation
         {
             ProposeSomewhere();
         }
+        if (_faultsOn && _random.NextDouble() < ReadsPerTick / StepsPerTick)
+        {
+            RequestRead();
+        }
+        if (_faultsOn && _random.NextDouble() < TransfersPerTick / StepsPerTick)
+        {
+            RequestTransfer();
+        }
         foreach (var node in _nodes)
         {
             HandleReadies(node);
@@ -261,6 +271,32 @@ public sealed partial class Simulation
         }
     }
 
+    /// <summary>A linearizable read at a random node; the checker verifies the index it is served at.</summary>
+    private void RequestRead()
+    {
+        var alive = _nodes.Where(n => n.Alive).ToArray();
+        if (alive.Length == 0)
+        {
+            return;
+        }
+        var node = alive[_random.Next(alive.Length)];
+        var id = _checker.ReadRequested(node.Id);
+        var result = node.Raft!.ReadIndex(id);
+        Trace($"read r{id} at n{node.Id}: {result}");
+    }
+
+    private void RequestTransfer()
+    {
+        var leader = _nodes.FirstOrDefault(n => n.Raft?.Role == StateRole.Leader);
+        if (leader is null)
+        {
+            return;
+        }
+        var target = _voters[_random.Next(_voters.Length)];
+        var result = leader.Raft!.TransferLeadership(target);
+        Trace($"transfer leadership n{leader.Id} -> n{target}: {result}");
+    }
+
     private static byte[] Payload(ulong id)
     {
         var data = new byte[8];
@@ -299,6 +335,10 @@ public sealed partial class Simulation
             foreach (var e in rd.CommittedEntries)
             {
                 _checker.Apply(node, e);
+            }
+            foreach (var read in rd.ReadStates)
+            {
+                _checker.ReadServed(node.Id, read);
             }
             raft.Advance(rd);
             MaybeSnapshot(node);

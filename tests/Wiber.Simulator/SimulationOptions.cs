@@ -32,6 +32,7 @@ public sealed record SimulationResult(
     FaultMix Mix,
     int LivenessTicksUsed,
     long Committed,
+    int ReadsServed,
     IReadOnlyList<string> Trace)
 {
     public bool Passed => Violations.Count == 0;

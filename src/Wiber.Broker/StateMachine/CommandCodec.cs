@@ -150,7 +150,7 @@ public static class CommandCodec
         {
             if (!TryReadPublishBody(ref reader, out var publish))
             {
-                return reader.Fail($"batch item {i}: {reader.Error}");
+                return reader.FailWithContext($"batch item {i}");
             }
             publishes[i] = publish!;
         }

@@ -24,6 +24,13 @@ internal ref struct CommandReader(ReadOnlySpan<byte> data)
         return false;
     }
 
+    /// <summary>Puts context in front of the error already recorded (for example which batch item failed).</summary>
+    public bool FailWithContext(string context)
+    {
+        Error = $"{context}: {Error}";
+        return false;
+    }
+
     public bool TryReadByte(string field, out byte value)
     {
         if (Remaining < 1)

@@ -9,6 +9,10 @@ internal enum FrameStatus
     Complete,
     NeedMoreData,
     TooLarge,
+    /// <summary>The connection closed cleanly between frames.</summary>
+    EndOfStream,
+    /// <summary>The connection closed in the middle of a frame.</summary>
+    Truncated,
 }
 
 /// <summary>

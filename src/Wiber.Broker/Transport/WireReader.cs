@@ -83,7 +83,7 @@ internal ref struct WireReader
     }
 
     /// <summary>Borrows up to <paramref name="length"/> bytes without copying (for short fields such as the cluster id).</summary>
-    public bool TryReadSpan(int length, Span<byte> destination)
+    public bool TryReadSpan(int length, scoped Span<byte> destination)
     {
         if (length > _reader.Remaining || length > destination.Length)
         {

@@ -7,8 +7,9 @@ internal sealed record OutputItem(string Text, IReadOnlyList<string> Details)
 }
 
 /// <summary>
-/// The text a command prints. Runs of identical items (a leader ticked ten times sends ten equal heartbeats)
-/// are printed once with a count, so a golden file shows what differs rather than what repeats.
+/// The text a command prints. Repetition is folded: a leader ticked ten times sends "heartbeat to 2,
+/// heartbeat to 3" ten times over, printed once with <c>(x10)</c> on each line, so a golden file shows what
+/// differs rather than what repeats.
 /// </summary>
 internal sealed class ScriptOutput
 {
@@ -29,14 +30,44 @@ internal sealed class ScriptOutput
         var i = 0;
         while (i < items.Count)
         {
-            var run = 1;
-            while (i + run < items.Count && items[i + run].SameAs(items[i]))
+            var (period, repeats) = LongestRepetition(items, i);
+            for (var k = i; k < i + period; k++)
             {
-                run++;
+                Lines.Add(indent + items[k].Text + (repeats > 1 ? $" (x{repeats})" : ""));
+                AddIndented(items[k].Details, indent + "  ");
             }
-            Lines.Add(indent + items[i].Text + (run > 1 ? $" (x{run})" : ""));
-            AddIndented(items[i].Details, indent + "  ");
-            i += run;
+            i += period * repeats;
         }
+    }
+
+    /// <summary>The block starting at <paramref name="start"/> that repeats back to back over the most items.</summary>
+    private static (int Period, int Repeats) LongestRepetition(IReadOnlyList<OutputItem> items, int start)
+    {
+        var best = (Period: 1, Repeats: 1);
+        for (var period = 1; start + 2 * period <= items.Count; period++)
+        {
+            var repeats = 1;
+            while (start + (repeats + 1) * period <= items.Count && BlockRepeats(items, start, period, repeats))
+            {
+                repeats++;
+            }
+            if (repeats > 1 && period * repeats > best.Period * best.Repeats)
+            {
+                best = (period, repeats);
+            }
+        }
+        return best;
+    }
+
+    private static bool BlockRepeats(IReadOnlyList<OutputItem> items, int start, int period, int repeat)
+    {
+        for (var k = 0; k < period; k++)
+        {
+            if (!items[start + k].SameAs(items[start + repeat * period + k]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -15,12 +15,15 @@ public sealed class SimulatorTests(ITestOutputHelper output)
     public void Correct_core_has_no_violation_over_the_seed_budget()
     {
         var batch = SeedRunner.Run(1, Budget, new SimulationOptions());
-        output.WriteLine($"seeds={batch.Seeds} ticks={batch.Ticks} elapsed={batch.Elapsed.TotalSeconds:F1}s max_liveness_ticks={batch.MaxLivenessTicks}");
+        output.WriteLine($"seeds={batch.Seeds} ticks={batch.Ticks} committed={batch.Committed} reads={batch.ReadsServed} elapsed={batch.Elapsed.TotalSeconds:F1}s max_liveness_ticks={batch.MaxLivenessTicks}");
         var details = string.Join(Environment.NewLine, batch.Failures.Select(f =>
             $"seed {f.Seed} ({f.Mix}): {string.Join("; ", f.Violations)} — replay with --seed {f.Seed}"));
         Assert.True(batch.Violations == 0, $"{batch.Violations} seeds violated an invariant:{Environment.NewLine}{details}");
         // The liveness phase ran for every seed: each reported how long a commit took after healing.
         Assert.InRange(batch.MaxLivenessTicks, 0, new SimulationOptions().LivenessTicks);
+        // The runs did real work: entries committed and linearizable reads served under faults.
+        Assert.True(batch.Committed > batch.Seeds * 50L, $"only {batch.Committed} entries committed");
+        Assert.True(batch.ReadsServed > batch.Seeds * 10L, $"only {batch.ReadsServed} reads served");
     }
 
     [Theory]
