@@ -50,14 +50,16 @@ public sealed record ClusterConfig
         TryParse(yamlText, environment).GetValueOrThrow();
 
     public static ConfigResult<ClusterConfig> TryLoad(string path, IReadOnlyDictionary<string, string>? environment = null) =>
-        Read(path, "config file", EnvironmentOverrides.From(environment ?? new Dictionary<string, string>()));
+        Read(path, null, EnvironmentOverrides.From(environment ?? new Dictionary<string, string>()));
 
     public static ConfigResult<ClusterConfig> TryParse(string yamlText, IReadOnlyDictionary<string, string>? environment = null) =>
         ReadText(yamlText, EnvironmentOverrides.From(environment ?? new Dictionary<string, string>()));
 
-    internal static ConfigResult<ClusterConfig> Read(string path, string pathOrigin, IEnumerable<ConfigOverride> overrides)
+    /// <param name="pathOrigin">Where the path came from (a flag, a variable), named in file errors.</param>
+    internal static ConfigResult<ClusterConfig> Read(string path, string? pathOrigin, IEnumerable<ConfigOverride> overrides)
     {
         ArgumentNullException.ThrowIfNull(path);
+        var file = pathOrigin is null ? $"config file '{path}'" : $"config file '{path}' ({pathOrigin})";
         string text;
         try
         {
@@ -65,11 +67,11 @@ public sealed record ClusterConfig
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return ConfigResult<ClusterConfig>.Invalid([$"{pathOrigin} '{path}' not found"]);
+            return ConfigResult<ClusterConfig>.Invalid([$"{file} not found"]);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return ConfigResult<ClusterConfig>.Invalid([$"{pathOrigin} '{path}' cannot be read: {e.Message}"]);
+            return ConfigResult<ClusterConfig>.Invalid([$"{file} cannot be read: {e.Message}"]);
         }
         return ReadText(text, overrides);
     }

@@ -45,16 +45,21 @@ internal static class ClusterConfigBinder
 
     private static NodeConfig BindNode(YamlSection node, ulong raftId)
     {
+        var id = node.RequiredString("id");
+        var host = node.OptionalString("host") ?? NodeDefaults.Host;
+        var clientPort = node.RequiredInt("client_port", HostPort.MinPort, HostPort.MaxPort);
+        var peerPort = node.RequiredInt("peer_port", HostPort.MinPort, HostPort.MaxPort);
+        var adminPort = node.RequiredInt("admin_port", HostPort.MinPort, HostPort.MaxPort);
         var advertise = node.Section("advertise");
         var peerFrom = advertise.Section("peer_from");
         var config = new NodeConfig
         {
-            Id = node.RequiredString("id"),
+            Id = id,
             RaftId = raftId,
-            Host = node.OptionalString("host") ?? NodeDefaults.Host,
-            ClientPort = node.RequiredInt("client_port", HostPort.MinPort, HostPort.MaxPort),
-            PeerPort = node.RequiredInt("peer_port", HostPort.MinPort, HostPort.MaxPort),
-            AdminPort = node.RequiredInt("admin_port", HostPort.MinPort, HostPort.MaxPort),
+            Host = host,
+            ClientPort = clientPort,
+            PeerPort = peerPort,
+            AdminPort = adminPort,
             AdvertiseClient = Address(advertise, "client"),
             AdvertisePeer = Address(advertise, "peer"),
             AdvertisePeerFrom = peerFrom.Entries()

@@ -26,10 +26,6 @@ internal static partial class ClusterConfigValidator
         ValidatePorts(config, errors);
         ValidateRaft(config.Raft, errors);
         ValidateLimits(config, errors);
-        if (string.IsNullOrWhiteSpace(config.Admin.Bind))
-        {
-            errors.Add("admin.bind", "must not be empty");
-        }
     }
 
     private static void ValidateNodeIds(ClusterConfig config, ConfigErrors errors)

@@ -82,7 +82,10 @@ public sealed record NodeOptions
         {
             overrides.Add(new ConfigOverride(["storage", "fsync"], fsync, "--fsync")); // last, so the flag wins
         }
-        var cluster = ClusterConfig.Read(configPath.Value, $"config file (from {configPath.Origin})", overrides);
+        var cluster = ClusterConfig.Read(
+            configPath.Value,
+            configPath.Origin == "default" ? "the default; pass --config or set WIBER_CONFIG" : $"from {configPath.Origin}",
+            overrides);
         errors.AddRange(cluster.Errors);
 
         NodeConfig? self = null;

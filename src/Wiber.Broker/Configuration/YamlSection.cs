@@ -212,7 +212,10 @@ internal sealed class YamlSection
 
     private YamlNode? Node(string key)
     {
-        _known.Add(key);
+        if (!_known.Contains(key, StringComparer.Ordinal))
+        {
+            _known.Add(key);
+        }
         if (_node is null)
         {
             return null;

@@ -42,8 +42,7 @@ public sealed record ProtocolLimits
     /// <summary>Throws when the limits cannot work together; called by <see cref="ProtocolReader"/>.</summary>
     public void Validate()
     {
-        // 64 bytes fits any command header with a maximal topic name comfortably only if topics are
-        // shorter than the line, so check that relation rather than an absolute minimum alone.
+        // Names must fit on a line with room for the command and options, or valid requests could not be sent.
         Require(MaxLineBytes is >= 64 and <= 16 * 1024 * 1024, nameof(MaxLineBytes), "must be between 64 and 16 MiB");
         Require(MaxPayloadBytes is >= 1 and <= 1024 * 1024 * 1024, nameof(MaxPayloadBytes), "must be between 1 and 1 GiB");
         Require(MaxSkippedPayloadBytes >= MaxPayloadBytes, nameof(MaxSkippedPayloadBytes), "must be at least MaxPayloadBytes");

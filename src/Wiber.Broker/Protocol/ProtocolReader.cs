@@ -58,6 +58,9 @@ public sealed class ProtocolReader
 
     public ProtocolLimits Limits => _limits;
 
+    /// <summary>Bytes held for a PUBB payload being filled (for tests of the memory bound).</summary>
+    internal int HeldPayloadBytes => _payload.Length;
+
     /// <summary>True after an error with <see cref="ProtocolError.MustClose"/>; further input is ignored.</summary>
     public bool IsClosed => _state == State.Closed;
 
@@ -196,14 +199,14 @@ public sealed class ProtocolReader
         }
 
         var result = RequestParser.ParseLine(line, _limits, out var pending);
-        if (pending is null)
-        {
-            return result;
-        }
-
         if (result.Status == ProtocolReadStatus.Error && result.Error!.MustClose)
         {
             return Close(result);
+        }
+
+        if (pending is null)
+        {
+            return result;
         }
 
         _payloadFilled = 0;

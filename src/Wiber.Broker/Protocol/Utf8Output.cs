@@ -21,10 +21,10 @@ internal static class Utf8Output
     /// <summary>Every reply line ends with CR LF, which both telnet and line readers accept.</summary>
     public static void WriteLineEnd(this IBufferWriter<byte> output) => output.Write("\r\n"u8);
 
-    /// <summary>Text from the node (error details, descriptions) with anything that could break the line replaced by a space.</summary>
+    /// <summary>Text from the node (error details, descriptions) with control characters other than TAB replaced by a space.</summary>
     public static void WriteSingleLine(this IBufferWriter<byte> output, string text)
     {
-        if (!text.AsSpan().ContainsAnyInRange('\0', '\u001f') && !text.Contains('\u007f', StringComparison.Ordinal))
+        if (!text.AsSpan().ContainsAnyInRange('\0', '\u0008') && !text.AsSpan().ContainsAnyInRange('\n', '\u001f') && !text.Contains('\u007f', StringComparison.Ordinal))
         {
             output.WriteText(text);
             return;
@@ -35,7 +35,7 @@ internal static class Utf8Output
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                span[i] = c < ' ' || c == '\u007f' ? ' ' : c;
+                span[i] = (c < ' ' && c != '\t') || c == '\u007f' ? ' ' : c;
             }
         });
         output.WriteText(clean);

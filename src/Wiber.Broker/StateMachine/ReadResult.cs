@@ -28,6 +28,7 @@ public sealed record ReadResult(ReadStatus Status, long StartOffset, long NextOf
 /// <param name="FirstOffset">The oldest retained offset (equals <paramref name="NextOffset"/> when nothing is retained).</param>
 /// <param name="Bytes">Sum of the retained payload lengths.</param>
 /// <param name="Count">Number of retained messages.</param>
+/// <param name="RememberedIds">Message ids currently in the de-duplication window (memory, for status and metrics).</param>
 public sealed record TopicInfo(
     string Name,
     string Description,
@@ -35,4 +36,5 @@ public sealed record TopicInfo(
     long FirstOffset,
     long NextOffset,
     long Bytes,
-    long Count);
+    long Count,
+    int RememberedIds);

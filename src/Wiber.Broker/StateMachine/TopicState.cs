@@ -31,7 +31,7 @@ internal sealed class TopicState(string name, string description, RetentionPolic
 
     public IReadOnlyDictionary<string, long> GroupOffsets => _groupOffsets;
 
-    public TopicInfo Describe() => new(Name, Description, Retention, StartOffset, NextOffset, Bytes, Count);
+    public TopicInfo Describe() => new(Name, Description, Retention, StartOffset, NextOffset, Bytes, Count, Dedup.Count);
 
     public void Append(StoredMessage message)
     {

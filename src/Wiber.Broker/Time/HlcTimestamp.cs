@@ -7,27 +7,24 @@ namespace Wiber.Broker.Time;
 /// A hybrid logical timestamp packed in 64 bits: the upper 48 bits are Unix milliseconds (enough until
 /// the year 10889), the lower 16 a logical counter that orders events within one millisecond or while
 /// the wall clock lags. Packed values compare the same way the timestamps do, so storage and the wire
-/// can carry the raw <see cref="Value"/>.
+/// can carry the raw <see cref="Value"/>. The layout is the one <c>StateMachine.HybridTimestamp</c> reads
+/// from commands, so <see cref="Value"/> can be stored there as is.
 /// </summary>
 public readonly record struct HlcTimestamp : IComparable<HlcTimestamp>
 {
     public const int CounterBits = 16;
     public const long MaxCounter = (1L << CounterBits) - 1;
-    public const long MaxPhysicalMs = (1L << (63 - CounterBits)) - 1;
+    public const long MaxPhysicalMs = (1L << (64 - CounterBits)) - 1;
 
-    public HlcTimestamp(long value)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
-        Value = value;
-    }
+    public HlcTimestamp(ulong value) => Value = value;
 
     public static HlcTimestamp Zero { get; }
 
     /// <summary>The packed form: <c>physical &lt;&lt; 16 | counter</c>.</summary>
-    public long Value { get; }
+    public ulong Value { get; }
 
     /// <summary>The wall-clock part, Unix milliseconds.</summary>
-    public long PhysicalMs => Value >> CounterBits;
+    public long PhysicalMs => PhysicalMsOf(Value);
 
     public int Counter => (int)(Value & MaxCounter);
 
@@ -37,11 +34,11 @@ public readonly record struct HlcTimestamp : IComparable<HlcTimestamp>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(physicalMs, MaxPhysicalMs);
         ArgumentOutOfRangeException.ThrowIfNegative(counter);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(counter, MaxCounter);
-        return new HlcTimestamp((physicalMs << CounterBits) | counter);
+        return new HlcTimestamp(((ulong)physicalMs << CounterBits) | (ulong)counter);
     }
 
     /// <summary>The physical part of a packed value, without building a timestamp.</summary>
-    public static long PhysicalMsOf(long packed) => packed >> CounterBits;
+    public static long PhysicalMsOf(ulong packed) => (long)(packed >> CounterBits);
 
     public DateTimeOffset ToDateTimeOffset() => DateTimeOffset.FromUnixTimeMilliseconds(PhysicalMs);
 

@@ -65,7 +65,7 @@ public sealed class HybridLogicalClock(IClock clock)
     }
 
     /// <summary>Same as <see cref="Update(HlcTimestamp)"/> for a packed value off the wire.</summary>
-    public HlcTimestamp Update(long remotePacked) => Update(new HlcTimestamp(remotePacked));
+    public HlcTimestamp Update(ulong remotePacked) => Update(new HlcTimestamp(remotePacked));
 
     private static HlcTimestamp Successor(long physicalMs, long counter) =>
         counter >= HlcTimestamp.MaxCounter

@@ -148,6 +148,7 @@ internal sealed class OutboundPeer : IAsyncDisposable
             if (wasConnected)
             {
                 _logger.LogWarning("lost connection to peer {Peer} at {EndPoint}: {Reason}", Id, _endPoint, reason);
+                downLogged = true; // failed attempts that follow are the same outage: debug only
                 if (Stopwatch.GetElapsedTime(connectedAt) >= StableConnection)
                 {
                     backoff.Reset();

@@ -32,6 +32,7 @@ internal sealed class ClusterNode
     /// <summary>
     /// A crash and restart: whatever the node had not persisted is gone (unstable entries, unsent messages);
     /// the state machine is rebuilt from the stored snapshot and re-applies committed entries from there.
+    /// Messages already on the network to this node stay in its inbox, as they would in flight.
     /// </summary>
     public void Restart()
     {

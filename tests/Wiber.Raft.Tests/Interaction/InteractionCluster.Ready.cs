@@ -111,11 +111,15 @@ internal sealed partial class InteractionCluster
     {
         if (IsCut(m.From, m.To))
         {
-            return new OutputItem($"{m} (dropped: partition)", []);
+            return new OutputItem($"{Describe(m)} (dropped: partition)", []);
         }
         Node(m.To).Inbox.Enqueue(m);
-        return new OutputItem(m.ToString(), []);
+        return new OutputItem(Describe(m), []);
     }
+
+    /// <summary>Message.ToString, plus the one field it leaves out that a reader of a script needs.</summary>
+    private static string Describe(Message m) =>
+        m.Type == MessageType.TransferLeader ? $"{m} target={m.Index}" : m.ToString();
 
     private void Deliver(ClusterNode node, bool drop, ScriptOutput output)
     {
@@ -124,7 +128,7 @@ internal sealed partial class InteractionCluster
         {
             if (drop)
             {
-                items.Add(new OutputItem(m.ToString(), []));
+                items.Add(new OutputItem(Describe(m), []));
                 continue;
             }
             StepResult result = default;
@@ -133,7 +137,7 @@ internal sealed partial class InteractionCluster
             {
                 details.Add(result.ToString());
             }
-            items.Add(new OutputItem(m.ToString(), details));
+            items.Add(new OutputItem(Describe(m), details));
         }
         output.Line(drop ? $"> {node.Id} dropping messages" : $"> {node.Id} receiving messages");
         output.Items(items, "  ");

@@ -6,6 +6,26 @@ namespace Wiber.Raft.Tests.Interaction;
 /// An in-memory cluster driven by script commands. Nothing happens on its own: time moves only when a
 /// command ticks a node, and messages move only when a command delivers them, so every step of a scenario
 /// is visible in the script. Each command returns the lines it prints (<c>ok</c> when it printed nothing).
+/// <code>
+/// add-nodes N [prevote=false] [checkquorum=false] [election=10] [heartbeat=1] [max-msg-bytes=1048576]
+/// campaign ID                      start an election now (PreVote first when enabled)
+/// tick-election ID…                one election timeout passes on each node (election ticks)
+/// tick-heartbeat ID…               one heartbeat interval passes on each node (heartbeat ticks)
+/// propose ID DATA                  DATA is one word
+/// transfer-leadership from=ID to=ID
+/// read-index ID CTX                CTX is the request id echoed in the ReadState
+/// stabilize [ID…]                  handle Readies and deliver messages until nothing is left
+/// process-ready ID…                handle one Ready: persist, send, apply, Advance
+/// deliver-msgs [drop] ID…          step (or lose) every message waiting for each node
+/// isolate ID | cut ID ID | recover partitions, checked when a message is sent
+/// compact ID INDEX                 snapshot the applied state at INDEX and drop the log before it
+/// restart ID                       rebuild the node from its MemoryStorage
+/// raft-state | raft-log ID | raft-progress ID
+/// </code>
+/// Output: "> N handling Ready (fsync)" lists what the Ready carried, in the order the host acts on it
+/// (HardState, Snapshot, Entries, then messages sent, then Committed entries applied, then ReadStates);
+/// "> N receiving messages" lists each message stepped, indented underneath what it changed or why it was
+/// ignored. Terms and indexes print as term/index.
 /// </summary>
 internal sealed partial class InteractionCluster
 {

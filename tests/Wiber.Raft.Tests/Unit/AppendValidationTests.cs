@@ -150,6 +150,34 @@ public sealed class AppendValidationTests
         Assert.Empty(sent);
     }
 
+    [Theory]
+    [InlineData(4ul)] // newer than the message's term: no leader of term 3 can hold it
+    [InlineData(0ul)] // term 0 belongs to no entry
+    public void Snapshot_with_an_impossible_term_is_ignored(ulong snapshotTerm)
+    {
+        var node = Follower();
+        var before = node.State;
+        var forged = new Snapshot(new SnapshotMetadata(10, snapshotTerm, Nodes.Three), new byte[] { 1 });
+
+        var (result, _) = node.Deliver(Msg.Of(MessageType.Snapshot, 2, 1, 3) with { Snapshot = forged });
+
+        Assert.False(result.Accepted, $"snapshot {snapshotTerm}/10 in a term-3 message was {result}");
+        Assert.Equal(before, node.State);
+    }
+
+    [Fact]
+    public void Append_with_an_entry_in_term_zero_is_ignored()
+    {
+        // LogTerm 0 at index 0 is legitimate; an entry of term 0 is not (terms start at 1).
+        var node = Nodes.FollowerOf2(term: 3, commit: 0, entryTerms: []);
+        var before = node.State;
+
+        var (result, _) = node.Deliver(Msg.Append(2, 1, 3, index: 0, logTerm: 0, commit: 1, Msg.E(1, 0)));
+
+        Assert.False(result.Accepted, $"an entry in term 0 was {result}");
+        Assert.Equal(before, node.State);
+    }
+
     [Fact]
     public void Snapshot_covering_only_committed_entries_changes_nothing()
     {

@@ -108,6 +108,28 @@ public sealed class LeaderResponseValidationTests
     }
 
     [Fact]
+    public void Rejection_at_match_in_probe_does_not_resend_the_same_probe_at_once()
+    {
+        // Follower 2 acknowledged entry 2, then (disk lost, or a forged ack) rejects the probe after 2. With
+        // Next already at Match+1 the rejection cannot move Next; answering it with the identical probe makes
+        // leader and follower ping-pong at network speed with no tick in between.
+        var leader = Nodes.LeaderReplicatingTo2();
+        leader.Raft.Propose("a"u8.ToArray());
+        leader.Process();
+        leader.Deliver(Msg.AppendAck(2, 1, 1, 2));
+        leader.Raft.ReportUnreachable(2);
+        leader.Raft.Propose("b"u8.ToArray());
+        var probe = Assert.Single(leader.Process(), m => m.To == 2);
+        Assert.Equal((MessageType.Append, 2ul), (probe.Type, probe.Index));
+        var progressBefore = Nodes.ProgressOf(leader.Raft, 2);
+        Assert.Equal((ProgressState.Probe, 2ul, 3ul), (progressBefore.State, progressBefore.Match, progressBefore.Next));
+
+        var (_, sent) = leader.Deliver(Msg.AppendReject(2, 1, 1, index: 2, hint: 0));
+
+        Assert.DoesNotContain(sent, m => m.Type == MessageType.Append && m.To == 2 && m.Index == 2);
+    }
+
+    [Fact]
     public void Rejection_hint_beyond_the_log_does_not_push_next_past_the_probe()
     {
         var leader = Nodes.LeaderReplicatingTo2();

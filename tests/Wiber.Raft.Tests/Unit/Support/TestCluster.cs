@@ -60,7 +60,8 @@ internal sealed class TestCluster
         {
             if (delivered == maxMessages)
             {
-                throw new InvalidOperationException($"traffic did not settle after {maxMessages} messages");
+                var tail = string.Join("; ", Pool.Take(6));
+                throw new InvalidOperationException($"traffic did not settle after {maxMessages} messages; next: {tail}; {Describe()}");
             }
             var m = Pool[0];
             Pool.RemoveAt(0);
@@ -72,14 +73,22 @@ internal sealed class TestCluster
     }
 
     /// <summary>One round of normal operation: every node ticks, then all traffic is delivered.</summary>
-    public void TickAllAndDeliver()
+    public void TickAllAndDeliver(int maxMessages = 100_000)
     {
         foreach (var id in Ids)
         {
             Tick(id);
         }
-        DeliverAll();
+        DeliverAll(maxMessages);
     }
+
+    /// <summary>Every node's status and, for leaders, each follower's progress: for failure messages.</summary>
+    public string Describe() => string.Join(" | ", _nodes.Values.Select(n =>
+    {
+        var s = n.Raft.Status();
+        var progress = string.Join(", ", s.Progress.Select(p => $"{p.Id}:{p.State} match={p.Match} next={p.Next}"));
+        return $"{s.Id} {s.Role} term={s.Term} vote={s.Vote} lead={s.Leader} commit={s.Commit} last={s.LastIndex} log=[{NodeState.Of(n.Raft).LogTerms}] {progress}";
+    }));
 
     public List<TestNode> Leaders => _nodes.Values.Where(n => n.Raft.Role == StateRole.Leader).ToList();
 
