@@ -121,7 +121,9 @@ internal sealed class Progress
             Next = Match + 1;
             return true;
         }
-        if (Next == 0 || Next - 1 != rejected)
+        // A rejection at or below Match cannot move us back: we already know the follower holds that
+        // much (if it lost it, resending the same probe at once would only ping-pong).
+        if (Next == 0 || Next - 1 != rejected || rejected <= Match)
         {
             return false;
         }

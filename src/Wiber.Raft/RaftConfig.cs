@@ -66,9 +66,25 @@ public sealed record RaftConfig
         {
             throw new ArgumentException($"MaxInflightMsgs must be positive, got {MaxInflightMsgs}", nameof(MaxInflightMsgs));
         }
-        if (MaxSizePerMsg <= 0 || MaxCommittedSizePerReady <= 0)
+        if (Peers.Contains(0UL))
         {
-            throw new ArgumentException("MaxSizePerMsg and MaxCommittedSizePerReady must be positive");
+            throw new ArgumentException("Peers must not contain 0 (0 means no node)", nameof(Peers));
+        }
+        if (MaxSizePerMsg <= 0)
+        {
+            throw new ArgumentException($"MaxSizePerMsg must be positive, got {MaxSizePerMsg}", nameof(MaxSizePerMsg));
+        }
+        if (MaxCommittedSizePerReady <= 0)
+        {
+            throw new ArgumentException($"MaxCommittedSizePerReady must be positive, got {MaxCommittedSizePerReady}", nameof(MaxCommittedSizePerReady));
+        }
+        if (MaxInflightBytes < 0)
+        {
+            throw new ArgumentException($"MaxInflightBytes must not be negative (0 = no bound), got {MaxInflightBytes}", nameof(MaxInflightBytes));
+        }
+        if (MaxUncommittedEntriesSize < 0)
+        {
+            throw new ArgumentException($"MaxUncommittedEntriesSize must not be negative (0 = no bound), got {MaxUncommittedEntriesSize}", nameof(MaxUncommittedEntriesSize));
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed partial class RaftNode
         for (var i = 0; i < m.Entries.Count; i++)
         {
             var e = m.Entries[i];
-            if (e.Index != m.Index + 1 + (ulong)i || e.Term > m.Term || (i > 0 && e.Term < m.Entries[i - 1].Term))
+            if (e.Index != m.Index + 1 + (ulong)i || e.Term == 0 || e.Term > m.Term || (i > 0 && e.Term < m.Entries[i - 1].Term))
             {
                 return false;
             }
@@ -102,6 +102,10 @@ public sealed partial class RaftNode
             return StepResult.Ignored("snapshot message without a snapshot");
         }
         var meta = m.Snapshot.Metadata;
+        if (meta.Term == 0 || meta.Term > m.Term)
+        {
+            return StepResult.Ignored($"snapshot term {meta.Term} is impossible in a term-{m.Term} message");
+        }
         if (meta.Index <= _log.Committed)
         {
             Send(new Message { Type = MessageType.AppendResponse, From = Id, To = m.From, Term = Term, Index = _log.Committed });

@@ -73,8 +73,9 @@ public sealed partial class RaftNode
 
     private void Hup(bool transfer)
     {
-        if (Role == StateRole.Leader)
+        if (Role == StateRole.Leader || Term == ulong.MaxValue)
         {
+            // (At the last term there is no next one to campaign in.)
             return;
         }
         // A snapshot not yet applied would leave us campaigning with a log we cannot yet serve from.

@@ -13,13 +13,22 @@ public sealed partial class RaftNode
         {
             return StepResult.Ignored($"addressed to {m.To}, not {Id}");
         }
-        if (m.From == Id || !_progress.ContainsKey(m.From))
+        if (m.From == Id)
+        {
+            return StepResult.Ignored($"from itself ({Id})");
+        }
+        if (!_progress.ContainsKey(m.From))
         {
             return StepResult.Ignored($"from unknown peer {m.From}");
         }
         if (m.Term == 0)
         {
             return StepResult.Ignored("term 0 is not a valid message term");
+        }
+        if (m.Term == ulong.MaxValue)
+        {
+            // No term can follow it: accepting it would wrap the next campaign's term to 0 and wedge the cluster.
+            return StepResult.Ignored("term is at its maximum value");
         }
 
         if (m.Term > Term)
@@ -47,6 +56,12 @@ public sealed partial class RaftNode
                     break;
                 default:
                     BecomeFollower(m.Term, 0);
+                    if (m.Type is MessageType.AppendResponse or MessageType.HeartbeatResponse
+                        or MessageType.VoteResponse or MessageType.PreVoteResponse)
+                    {
+                        // The answer did its job: it told us of a newer term, and we stepped down.
+                        return StepResult.Ok;
+                    }
                     break;
             }
         }

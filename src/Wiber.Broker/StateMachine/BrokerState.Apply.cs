@@ -9,7 +9,7 @@ public sealed partial class BrokerState
     /// Applies a committed Raft entry: decodes it (outside the lock) and applies the command; a no-op entry
     /// or undecodable bytes only advance <see cref="LastAppliedIndex"/>, identically on every node.
     /// </summary>
-    public ApplyResult Apply(Entry entry)
+    public ApplyResult Apply(in Entry entry)
     {
         if (entry.Kind == EntryKind.Empty)
         {

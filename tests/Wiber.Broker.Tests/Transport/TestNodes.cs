@@ -27,7 +27,7 @@ internal sealed class TestNodes : IAsyncDisposable
         BackoffMin = TimeSpan.FromMilliseconds(10),
         BackoffMax = TimeSpan.FromMilliseconds(200),
         KeepaliveInterval = TimeSpan.FromMilliseconds(50),
-        IdleTimeout = TimeSpan.FromMilliseconds(1000),
+        IdleTimeout = TimeSpan.FromSeconds(2),
         SendQueueMessages = 1_000_000,
         SendQueueBytes = 1L << 30,
         IncomingCapacity = 1_000_000,

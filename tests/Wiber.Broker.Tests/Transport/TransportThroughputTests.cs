@@ -8,7 +8,9 @@ public sealed class TransportThroughputTests
     [Fact]
     public async Task Small_appends_stream_between_two_transports_without_loss()
     {
-        await using var nodes = TestNodes.Create(2).StartAll();
+        // Production liveness settings: a GC pause on a busy machine must not look like a silent drop mid-measurement.
+        var options = TestNodes.FastOptions with { KeepaliveInterval = TimeSpan.FromMilliseconds(500), IdleTimeout = TimeSpan.FromSeconds(5) };
+        await using var nodes = TestNodes.Create(2, options).StartAll();
         await nodes.AllConnected();
         const int count = 300_000;
         var messages = Enumerable.Range(0, count).Select(i => RandomMessages.Append(1, 2, (ulong)i, payloadBytes: 64)).ToArray();
@@ -19,7 +21,16 @@ public sealed class TransportThroughputTests
         {
             nodes[1].Send(message);
         }
-        var received = await receiving;
+        List<Wiber.Raft.Message> received;
+        try
+        {
+            received = await receiving;
+        }
+        catch
+        {
+            Console.WriteLine($"{nodes.Logs[1]}\n{nodes.Logs[2]}\n{nodes.Link(1, 2)}\n{nodes.Link(2, 1)}");
+            throw;
+        }
         clock.Stop();
 
         Assert.Equal((ulong)(count - 1), received[^1].Index);

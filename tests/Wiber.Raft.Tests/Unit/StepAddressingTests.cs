@@ -73,7 +73,7 @@ public sealed class StepAddressingTests
         var (result, sent) = node.Deliver(Probe(type, from: 1, to: 1, term: 9));
 
         Assert.False(result.Accepted);
-        Assert.Contains("peer 1", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("itself", result.Reason, StringComparison.Ordinal);
         Assert.Equal(before, node.State);
         Assert.Empty(sent);
     }

@@ -40,9 +40,10 @@ public sealed class TermOverflowTests
         node.Raft.Campaign();
         node.Process();
 
-        Assert.NotEqual(0ul, node.Raft.Term);
-        Assert.True(node.Raft.TryGetTerm(node.Raft.LastIndex, out var lastTerm));
-        Assert.NotEqual(0ul, lastTerm);
+        // There is no term after the last one: the node stays where it is rather than wrap to term 0.
+        Assert.Equal(ulong.MaxValue, node.Raft.Term);
+        Assert.NotEqual(StateRole.Leader, node.Raft.Role);
+        Assert.Equal(0ul, node.Raft.LastIndex);
     }
 
     [Fact]
