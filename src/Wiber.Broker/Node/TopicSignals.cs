@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+
+namespace Wiber.Broker.Node;
+
+/// <summary>
+/// Wakes subscribers when a topic gets new messages. Subscribers pull from the state machine at their own
+/// offset, so nothing is buffered per subscription: memory stays bounded however slow a reader is.
+/// </summary>
+public sealed class TopicSignals
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
+    private TaskCompletionSource _any = NewSource();
+
+    /// <summary>
+    /// A task completed at the next publish to <paramref name="topic"/> (or restore). Take it before checking
+    /// the state, then wait only if nothing new was there: no wake-up is lost in between.
+    /// </summary>
+    public Task NextChange(string topic) => _signals.GetOrAdd(topic, _ => NewSource()).Task;
+
+    public void Notify(string topic)
+    {
+        if (_signals.TryRemove(topic, out var signal))
+        {
+            signal.TrySetResult();
+        }
+    }
+
+    /// <summary>After a snapshot restore every topic may have changed.</summary>
+    public void NotifyAll()
+    {
+        foreach (var topic in _signals.Keys)
+        {
+            Notify(topic);
+        }
+        Interlocked.Exchange(ref _any, NewSource()).TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
