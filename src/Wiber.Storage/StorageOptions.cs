@@ -23,7 +23,10 @@ public sealed record StorageOptions
 
     public IStorageFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
 
-    public string NodeDirectory => Path.Combine(DataRoot, NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>The folder name under <see cref="DataRoot"/> (the node's name, e.g. n1); the numeric id when unset.</summary>
+    public string? DirectoryName { get; init; }
+
+    public string NodeDirectory => Path.Combine(DataRoot, DirectoryName ?? NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>What start-up found and did, for the node's log and status.</summary>

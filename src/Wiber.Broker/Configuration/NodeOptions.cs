@@ -41,6 +41,7 @@ public sealed record NodeOptions
     {
         DataRoot = DataRoot,
         NodeId = Self.RaftId,
+        DirectoryName = Self.Id,
         ClusterId = Cluster.ClusterId,
         InitialVoters = Cluster.Voters,
         Fsync = Cluster.Storage.Fsync,

@@ -16,6 +16,8 @@ internal abstract record HostWork
 
     public sealed record Read(TaskCompletionSource<ReadOutcome> Completion) : HostWork;
 
+    public sealed record PeerReport(ulong Peer, bool Unreachable, bool SnapshotSucceeded) : HostWork;
+
     public sealed record TransferLeadership(ulong Target, TaskCompletionSource<bool> Completion) : HostWork;
 }
 

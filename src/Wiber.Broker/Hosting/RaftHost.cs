@@ -75,6 +75,12 @@ public sealed partial class RaftHost : IAsyncDisposable
     /// <summary>A message from a peer. Dropped when the host is saturated: Raft retries.</summary>
     public void Receive(Message message) => _input.Writer.TryWrite(new HostWork.Inbound(message));
 
+    /// <summary>The transport could not deliver to <paramref name="peer"/>: stop pipelining to it.</summary>
+    public void ReportUnreachable(ulong peer) => _input.Writer.TryWrite(new HostWork.PeerReport(peer, true, false));
+
+    /// <summary>The transport finished sending a snapshot to <paramref name="peer"/> (or failed to).</summary>
+    public void ReportSnapshot(ulong peer, bool succeeded) => _input.Writer.TryWrite(new HostWork.PeerReport(peer, false, succeeded));
+
     /// <summary>Proposes a command; completes when it is committed and applied, or known not to be.</summary>
     public async Task<ProposalOutcome> ProposeAsync(ReadOnlyMemory<byte> command, CancellationToken cancellationToken = default)
     {
@@ -176,6 +182,12 @@ public sealed partial class RaftHost : IAsyncDisposable
                     _pendingReadRequests.Remove(id);
                     read.Completion.TrySetResult(new ReadOutcome(false, 0, _node.Leader));
                 }
+                break;
+            case HostWork.PeerReport { Unreachable: true } report:
+                _node.ReportUnreachable(report.Peer);
+                break;
+            case HostWork.PeerReport report:
+                _node.ReportSnapshot(report.Peer, report.SnapshotSucceeded);
                 break;
             case HostWork.TransferLeadership transfer:
                 transfer.Completion.TrySetResult(_node.TransferLeadership(transfer.Target).Accepted);

@@ -1,0 +1,98 @@
+using Wiber.Broker.Hosting;
+using Wiber.Broker.Protocol;
+using Wiber.Broker.StateMachine;
+using Wiber.Raft;
+
+namespace Wiber.Broker.Node;
+
+internal sealed partial class ClientSession
+{
+    private LeaderForwarder? _forwarder;
+
+    private async Task<Reply> PublishAsync(PublishRequest request)
+    {
+        var status = _context.Host.Status.Raft;
+        if (status.Role != StateRole.Leader)
+        {
+            return await PublishViaLeaderAsync(request, status.Leader).ConfigureAwait(false);
+        }
+        PublishCommand command;
+        try
+        {
+            // The leader stamps the hybrid timestamp: one clock orders a topic's time, whatever the producers'.
+            command = new PublishCommand(request.Topic, request.MessageId, request.ProducerTimeUnixMs ?? 0,
+                NextTimestamp(), request.Payload.ToArray());
+        }
+        catch (ArgumentException ex)
+        {
+            return Error(ErrorCode.BadArgument, ex.Message);
+        }
+        return await ProposeAsync(CommandCodec.Encode(command), result =>
+        {
+            var published = result.Publishes[0];
+            _context.Counters.Published();
+            return Reply.Of(o => ReplyWriter.WritePublished(o, published.Topic, published.Offset, published.Duplicate));
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The leader's hybrid timestamp for a new message: after everything already applied (a new leader's
+    /// clock may lag the old one's), so a topic's timestamps never go back.
+    /// </summary>
+    private ulong NextTimestamp() => _context.Clock.Update(_context.Machine.State.LatestTimestamp).Value;
+
+    /// <summary>Proposes a command and turns every outcome into the reply a client can act on.</summary>
+    private async Task<Reply> ProposeAsync(byte[] command, Func<ApplyResult, Reply> onApplied)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Closing);
+        timeout.CancelAfter(_context.Limits.PublishTimeout);
+        ProposalOutcome outcome;
+        try
+        {
+            outcome = await _context.Host.ProposeAsync(command, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!Closing.IsCancellationRequested)
+        {
+            return Error(ErrorCode.Timeout, "no commit within the publish timeout; the outcome is unknown — retry with the same id");
+        }
+        return outcome.Status switch
+        {
+            ProposalStatus.Committed when outcome.Result is ApplyResult { Status: ApplyStatus.Ok or ApplyStatus.Unchanged } result => onApplied(result),
+            ProposalStatus.Committed when outcome.Result is ApplyResult result => Error(ToErrorCode(result.Status), result.Detail),
+            ProposalStatus.NotLeader => NotLeader(outcome.LeaderId),
+            ProposalStatus.Unknown => Error(ErrorCode.Timeout, "leadership changed before the commit; the outcome is unknown — retry with the same id"),
+            ProposalStatus.Failed => Error(ErrorCode.NoLeader, "leadership changed and the message was not written; retry"),
+            ProposalStatus.Busy => Error(ErrorCode.Timeout, "the leader is saturated (too much waiting to commit); back off and retry"),
+            _ => Error(ErrorCode.Internal, $"unexpected outcome {outcome.Status}"),
+        };
+    }
+
+    private static ErrorCode ToErrorCode(ApplyStatus status) => status switch
+    {
+        ApplyStatus.TopicExists => ErrorCode.TopicExists,
+        ApplyStatus.TopicNotFound => ErrorCode.UnknownTopic,
+        _ => ErrorCode.BadArgument,
+    };
+
+    private async Task<Reply> PublishViaLeaderAsync(PublishRequest request, ulong leader)
+    {
+        if (leader == 0 || _context.ClientAddressOf(leader) is not { } address)
+        {
+            return Error(ErrorCode.NoLeader, "no leader is known right now; retry shortly");
+        }
+        if (request.Redirect)
+        {
+            return NotLeader(leader);
+        }
+        _forwarder ??= new LeaderForwarder(_context.Limits.Protocol);
+        var line = await _forwarder.ForwardAsync(address, request, _context.Limits.PublishTimeout, Closing).ConfigureAwait(false);
+        _context.Counters.ForwardedOne();
+        return Reply.Of(o => o.Write(line.Span));
+    }
+
+    private Reply NotLeader(ulong leader) => leader != 0 && _context.ClientAddressOf(leader) is { } address
+        ? Reply.Of(o => ReplyWriter.WriteNotLeader(o, address))
+        : Error(ErrorCode.NoLeader, "no leader is known right now; retry shortly");
+
+    private static Reply Error(ErrorCode code, string text) => Reply.Of(o => ReplyWriter.WriteError(o, code, text));
+}
