@@ -37,7 +37,6 @@ public sealed class AdminServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(sources);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(k => k.Listen(bind, port));
         var app = builder.Build();
         Map(app, sources);

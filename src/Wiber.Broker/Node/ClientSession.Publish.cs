@@ -87,7 +87,32 @@ internal sealed partial class ClientSession
         _forwarder ??= new LeaderForwarder(_context.Limits.Protocol);
         var line = await _forwarder.ForwardAsync(address, request, _context.Limits.PublishTimeout, Closing).ConfigureAwait(false);
         _context.Counters.ForwardedOne();
+        await WaitUntilAppliedHereAsync(line).ConfigureAwait(false);
         return Reply.Of(o => o.Write(line.Span));
+    }
+
+    /// <summary>
+    /// Read-your-writes on a follower: before relaying the leader's OK, wait (briefly) until this node has
+    /// applied the message too, so a HISTORY or SUB on the same connection sees what it just published.
+    /// </summary>
+    private async Task WaitUntilAppliedHereAsync(ReadOnlyMemory<byte> line)
+    {
+        var parts = System.Text.Encoding.UTF8.GetString(line.Span).Split(' ', 4, StringSplitOptions.TrimEntries);
+        if (parts.Length < 3 || parts[0] != "OK" || !long.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var offset))
+        {
+            return;
+        }
+        var topic = parts[1];
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(1);
+        while (DateTime.UtcNow < deadline && !Closing.IsCancellationRequested)
+        {
+            var changed = _context.Signals.NextChange(topic);
+            if (_context.Machine.State.Last(topic, 0).NextOffset > offset)
+            {
+                return;
+            }
+            await Task.WhenAny(changed, Task.Delay(50, Closing)).ConfigureAwait(false);
+        }
     }
 
     private Reply NotLeader(ulong leader) => leader != 0 && _context.ClientAddressOf(leader) is { } address

@@ -10,14 +10,23 @@ internal sealed partial class ClientSession
 
     private Reply Subscribe(SubscribeRequest request)
     {
-        if (_subscriptions.ContainsKey(request.Topic))
+        // SUB runs after earlier writes complete, UNSUB on the read loop: the map is shared.
+        lock (_subscriptions)
         {
-            return Error(ErrorCode.BadArgument, $"already subscribed to {request.Topic}");
+            if (_subscriptions.ContainsKey(request.Topic))
+            {
+                return Error(ErrorCode.BadArgument, $"already subscribed to {request.Topic}");
+            }
+            if (_subscriptions.Count >= _context.Limits.MaxSubscriptionsPerConnection)
+            {
+                return Error(ErrorCode.TooManySubscriptions, $"at most {_context.Limits.MaxSubscriptionsPerConnection} subscriptions per connection");
+            }
+            return StartSubscription(request);
         }
-        if (_subscriptions.Count >= _context.Limits.MaxSubscriptionsPerConnection)
-        {
-            return Error(ErrorCode.TooManySubscriptions, $"at most {_context.Limits.MaxSubscriptionsPerConnection} subscriptions per connection");
-        }
+    }
+
+    private Reply StartSubscription(SubscribeRequest request)
+    {
         var state = _context.Machine.State;
         var head = state.Last(request.Topic, 0);
         var first = head.Status == ReadStatus.TopicNotFound ? 0 : head.StartOffset;
@@ -38,9 +47,13 @@ internal sealed partial class ClientSession
 
     private Reply Unsubscribe(UnsubscribeRequest request)
     {
-        if (!_subscriptions.Remove(request.Topic, out var subscription))
+        Subscription? subscription;
+        lock (_subscriptions)
         {
-            return Error(ErrorCode.BadArgument, $"not subscribed to {request.Topic}");
+            if (!_subscriptions.Remove(request.Topic, out subscription))
+            {
+                return Error(ErrorCode.BadArgument, $"not subscribed to {request.Topic}");
+            }
         }
         subscription.Stop();
         return Reply.Of(o => ReplyWriter.WriteUnsubscribed(o, request.Topic));

@@ -158,27 +158,56 @@ internal sealed partial class ClientSession : IAsyncDisposable
 
     private ValueTask FlushAsync() => WriteAsync(static _ => { }, flush: true);
 
-    private Task<Reply> StartRequest(Request request) => request switch
+    // The newest write (publish, create, ack) started on this connection. Reads wait for it, so a client
+    // always reads its own writes even when it pipelines them.
+    private Task _lastWrite = Task.CompletedTask;
+
+    private Task<Reply> StartRequest(Request request)
     {
-        PingRequest ping => Task.FromResult(Reply.Of(o => ReplyWriter.WritePong(o, ping.Echo))),
-        PublishRequest publish => PublishAsync(publish),
-        SubscribeRequest subscribe => Task.FromResult(Subscribe(subscribe)),
-        UnsubscribeRequest unsubscribe => Task.FromResult(Unsubscribe(unsubscribe)),
-        HistoryRequest history => HistoryAsync(history),
-        AckRequest ack => AckAsync(ack),
-        StatusRequest => Task.FromResult(Status()),
-        TopicsRequest => Task.FromResult(Topics()),
-        CreateTopicRequest create => CreateTopicAsync(create),
-        QuitRequest => Task.FromResult(new Reply(ReplyWriter.WriteBye, Close: true)),
-        _ => Task.FromResult(Reply.Of(o => ReplyWriter.WriteError(o, ErrorCode.BadCommand, "unsupported request"))),
-    };
+        switch (request)
+        {
+            case PublishRequest or CreateTopicRequest or AckRequest:
+                var write = request switch
+                {
+                    PublishRequest publish => PublishAsync(publish),
+                    CreateTopicRequest create => CreateTopicAsync(create),
+                    _ => AckAsync((AckRequest)request),
+                };
+                _lastWrite = write;
+                return write;
+            case PingRequest ping:
+                return Task.FromResult(Reply.Of(o => ReplyWriter.WritePong(o, ping.Echo)));
+            case QuitRequest:
+                return Task.FromResult(new Reply(ReplyWriter.WriteBye, Close: true));
+            case UnsubscribeRequest unsubscribe:
+                return Task.FromResult(Unsubscribe(unsubscribe));
+            default:
+                return AfterWritesAsync(request, _lastWrite);
+        }
+    }
+
+    private async Task<Reply> AfterWritesAsync(Request request, Task previousWrite)
+    {
+        await previousWrite.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        return request switch
+        {
+            SubscribeRequest subscribe => Subscribe(subscribe),
+            HistoryRequest history => await HistoryAsync(history).ConfigureAwait(false),
+            StatusRequest => Status(),
+            TopicsRequest => Topics(),
+            _ => Reply.Of(o => ReplyWriter.WriteError(o, ErrorCode.BadCommand, "unsupported request")),
+        };
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _closing.CancelAsync().ConfigureAwait(false);
-        foreach (var subscription in _subscriptions.Values)
+        lock (_subscriptions)
         {
-            subscription.Stop();
+            foreach (var subscription in _subscriptions.Values)
+            {
+                subscription.Stop();
+            }
         }
         await _input.CompleteAsync().ConfigureAwait(false);
         await _output.CompleteAsync().ConfigureAwait(false);
