@@ -52,6 +52,8 @@ public sealed partial class BrokerNode : IAsyncDisposable
                 Raft = options.ToRaftConfig(),
                 TickInterval = options.Cluster.Raft.Tick,
                 SnapshotEvery = (ulong)options.Cluster.Raft.SnapshotEvery,
+                // Keep some entries behind each snapshot so a briefly lagging follower needs none.
+                SnapshotKeepEntries = (ulong)Math.Min(1000, options.Cluster.Raft.SnapshotEvery / 2),
             }, _storage, machine, _transport, loggerFactory.CreateLogger<RaftHost>());
             var limits = options.Cluster.Limits;
             _context = new BrokerContext

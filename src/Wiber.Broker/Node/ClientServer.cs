@@ -13,6 +13,7 @@ public sealed class ClientServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<Task> _sessions = [];
+    private readonly HashSet<ClientSession> _open = [];
     private Task? _accepting;
 
     public ClientServer(IPEndPoint endPoint, BrokerContext context)
@@ -81,6 +82,10 @@ public sealed class ClientServer : IAsyncDisposable
     {
         _context.Counters.ConnectionOpened();
         var session = new ClientSession(socket, _context);
+        lock (_open)
+        {
+            _open.Add(session);
+        }
         try
         {
             await session.RunAsync().ConfigureAwait(false);
@@ -93,6 +98,10 @@ public sealed class ClientServer : IAsyncDisposable
         }
         finally
         {
+            lock (_open)
+            {
+                _open.Remove(session);
+            }
             await session.DisposeAsync().ConfigureAwait(false);
             _context.Counters.ConnectionClosed();
         }
@@ -105,6 +114,14 @@ public sealed class ClientServer : IAsyncDisposable
         if (_accepting is not null)
         {
             await _accepting.ConfigureAwait(false);
+        }
+        lock (_open)
+        {
+            // Stopping the node ends every connection; clients reconnect elsewhere.
+            foreach (var session in _open)
+            {
+                session.Abort();
+            }
         }
         Task[] sessions;
         lock (_sessions)

@@ -199,6 +199,19 @@ internal sealed partial class ClientSession : IAsyncDisposable
         };
     }
 
+    /// <summary>Ends the session from outside (node shutting down): its loops see the socket close.</summary>
+    public void Abort()
+    {
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _socket.Close();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _closing.CancelAsync().ConfigureAwait(false);
@@ -209,8 +222,15 @@ internal sealed partial class ClientSession : IAsyncDisposable
                 subscription.Stop();
             }
         }
-        await _input.CompleteAsync().ConfigureAwait(false);
-        await _output.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _input.CompleteAsync().ConfigureAwait(false);
+            // Completing flushes what is buffered; the peer may be long gone, which is fine.
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
         await _stream.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
         _writeLock.Dispose();
