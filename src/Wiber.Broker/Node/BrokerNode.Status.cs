@@ -84,7 +84,10 @@ public sealed partial class BrokerNode
             .Counter("wiber_publishes_forwarded_total", "Publishes forwarded from this follower to the leader.", c.Forwarded)
             .Gauge("wiber_client_connections", "Open client connections.", c.Connections)
             .Gauge("wiber_subscribers", "Active subscriptions.", c.Subscribers)
-            .Counter("wiber_slow_consumers_dropped_total", "Subscribers disconnected for falling behind.", c.SlowConsumersDropped);
+            .Counter("wiber_slow_consumers_dropped_total", "Subscribers disconnected for falling behind.", c.SlowConsumersDropped)
+            .Gauge("wiber_process_working_set_bytes", "Resident memory of the node process.", Environment.WorkingSet)
+            .Gauge("wiber_gc_heap_bytes", "Managed heap in use after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes)
+            .Counter("wiber_gc_collections_total", "Generation 2 garbage collections.", GC.CollectionCount(2));
         if (status.Role == StateRole.Leader)
         {
             writer.Gauges("wiber_replication_lag_entries", "Entries the leader holds that a follower is not known to hold.",
