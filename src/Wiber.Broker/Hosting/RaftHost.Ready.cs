@@ -115,7 +115,6 @@ public sealed partial class RaftHost
                 proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Failed, entry.Index, null, _node.Leader));
             }
         }
-        Applied?.Invoke(entry.Index);
     }
 
     private void ReleaseReads()

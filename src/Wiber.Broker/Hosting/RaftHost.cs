@@ -63,9 +63,6 @@ public sealed partial class RaftHost : IAsyncDisposable
     /// <summary>The latest view of the node, never older than one loop round.</summary>
     public HostStatus Status => _status;
 
-    /// <summary>Raised on the host loop after each applied entry's result is known (keep handlers short).</summary>
-    public event Action<ulong>? Applied;
-
     public void Start()
     {
         _loop = Task.Run(() => RunLoopAsync(_stop.Token));

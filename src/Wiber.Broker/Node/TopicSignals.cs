@@ -9,7 +9,6 @@ namespace Wiber.Broker.Node;
 public sealed class TopicSignals
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _signals = new(StringComparer.Ordinal);
-    private TaskCompletionSource _any = NewSource();
 
     /// <summary>
     /// A task completed at the next publish to <paramref name="topic"/> (or restore). Take it before checking
@@ -32,7 +31,6 @@ public sealed class TopicSignals
         {
             Notify(topic);
         }
-        Interlocked.Exchange(ref _any, NewSource()).TrySetResult();
     }
 
     private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -169,6 +169,24 @@ public sealed class BrokerNodeTests
     }
 
     [Fact]
+    public async Task Connection_and_subscription_limits_are_enforced_with_stable_errors()
+    {
+        await using var cluster = new LocalCluster(maxConnections: 2, maxSubscriptions: 2);
+        await cluster.StartAllAsync();
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        await using var first = await cluster.ConnectAsync(leader);
+        Assert.Equal("PONG", await first.RequestAsync("PING"));
+        Assert.StartsWith("OK a ", await first.RequestAsync("SUB a"), StringComparison.Ordinal);
+        Assert.StartsWith("OK b ", await first.RequestAsync("SUB b"), StringComparison.Ordinal);
+        Assert.StartsWith("ERR TOO_MANY_SUBSCRIPTIONS", await first.RequestAsync("SUB c"), StringComparison.Ordinal);
+        await using var second = await cluster.ConnectAsync(leader);
+        Assert.Equal("PONG", await second.RequestAsync("PING"));
+        await using var third = await cluster.ConnectAsync(leader);
+        Assert.StartsWith("ERR TOO_MANY_CONNECTIONS", await third.ReadLineAsync(), StringComparison.Ordinal);
+        Assert.Null(await third.ReadLineAsync());
+    }
+
+    [Fact]
     public async Task A_subscriber_that_stops_reading_is_dropped_as_a_slow_consumer()
     {
         await using var cluster = new LocalCluster(subscriberBuffer: 100);

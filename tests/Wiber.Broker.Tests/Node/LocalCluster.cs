@@ -18,7 +18,7 @@ internal sealed class LocalCluster : IAsyncDisposable
     private readonly string _yaml;
     private readonly BrokerNode?[] _nodes;
 
-    public LocalCluster(int size = 3, int snapshotEvery = 10_000, int subscriberBuffer = 1024)
+    public LocalCluster(int size = 3, int snapshotEvery = 10_000, int subscriberBuffer = 1024, int maxConnections = 1024, int maxSubscriptions = 64)
     {
         var ports = FreePorts(size * 3);
         var nodes = string.Join("\n", Enumerable.Range(0, size).Select(i =>
@@ -34,6 +34,8 @@ internal sealed class LocalCluster : IAsyncDisposable
               snapshot_every: {snapshotEvery}
             limits:
               subscriber_buffer: {subscriberBuffer}
+              max_connections: {maxConnections}
+              max_subscriptions_per_connection: {maxSubscriptions}
               max_line_bytes: 4KiB
             """;
         ClientPorts = Enumerable.Range(0, size).Select(i => ports[i * 3]).ToArray();
