@@ -6,10 +6,11 @@ namespace Wiber.Broker.StateMachine;
 /// within one millisecond or while the wall clock stands still or steps back. Comparing two timestamps as
 /// plain <see cref="ulong"/>s therefore compares them as HLC values. The clock itself lives in the host;
 /// the state machine only reads timestamps, so every node agrees on time without reading its own clock.
+/// The layout itself is defined once, by <see cref="Time.HlcTimestamp"/>; this is the state machine's view of it.
 /// </summary>
 public static class HybridTimestamp
 {
-    public const int LogicalBits = 16;
+    public const int LogicalBits = Time.HlcTimestamp.CounterBits;
     public const ulong LogicalMask = (1UL << LogicalBits) - 1;
 
     /// <summary>The largest unix time in milliseconds the layout can hold.</summary>
@@ -18,9 +19,7 @@ public static class HybridTimestamp
     /// <summary>Packs unix milliseconds and a logical counter.</summary>
     public static ulong Create(long unixMs, ushort logical)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(unixMs);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(unixMs, MaxUnixMs);
-        return ((ulong)unixMs << LogicalBits) | logical;
+        return Time.HlcTimestamp.Create(unixMs, logical).Value;
     }
 
     /// <summary>The physical part: unix milliseconds.</summary>
