@@ -8,6 +8,27 @@ internal sealed partial class ClientSession
 {
     private const int DeliveryBatch = 256;
 
+    private async Task<Reply> SubscribeAsync(SubscribeRequest request)
+    {
+        if (request.Group is not null)
+        {
+            // A group member must resume after the group's latest ack, which may have been committed through
+            // another node a moment ago: a ReadIndex barrier (served through the leader, even from a follower)
+            // makes this node apply everything committed before the SUB. Without a leader, the local state is
+            // the best there is.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Closing);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _context.Host.ReadIndexAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!Closing.IsCancellationRequested)
+            {
+            }
+        }
+        return Subscribe(request);
+    }
+
     private Reply Subscribe(SubscribeRequest request)
     {
         // SUB runs after earlier writes complete, UNSUB on the read loop: the map is shared.

@@ -191,7 +191,7 @@ internal sealed partial class ClientSession : IAsyncDisposable
         await previousWrite.ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
         return request switch
         {
-            SubscribeRequest subscribe => Subscribe(subscribe),
+            SubscribeRequest subscribe => await SubscribeAsync(subscribe).ConfigureAwait(false),
             HistoryRequest history => await HistoryAsync(history).ConfigureAwait(false),
             StatusRequest => Status(),
             TopicsRequest => Topics(),
