@@ -144,6 +144,7 @@ public sealed partial class RaftHost
         {
             return;
         }
+        var started = Stopwatch.GetTimestamp();
         var data = _stateMachine.TakeSnapshot();
         _storage.CreateSnapshot(applied, data);
         if (applied > _options.SnapshotKeepEntries)
@@ -151,6 +152,6 @@ public sealed partial class RaftHost
             _storage.Compact(applied - _options.SnapshotKeepEntries);
         }
         Metrics.SnapshotTaken();
-        _logger.LogInformation("snapshot at index {Index} ({Bytes} bytes)", applied, data.Length);
+        _logger.LogInformation("snapshot at index {Index} ({Bytes} bytes) in {Ms:F0} ms", applied, data.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 }
