@@ -99,6 +99,7 @@ public sealed partial class RaftHost
         object? result = null;
         if (entry.Kind == EntryKind.Normal)
         {
+            _bytesAppliedSinceSnapshot += entry.Data.Length;
             result = _stateMachine.Apply(entry);
             Metrics.CommittedOne();
         }
@@ -140,7 +141,10 @@ public sealed partial class RaftHost
         var every = _options.SnapshotEvery;
         var applied = _node.AppliedIndex;
         var last = _storage.GetSnapshot().Metadata.Index;
-        if (every == 0 || applied < last + every)
+        // A snapshot costs time in proportion to the whole state and stalls this loop while it is taken.
+        // Waiting until the entries applied since the last one amount to half its size keeps that cost
+        // amortized — O(1) per applied byte — instead of growing with the state at a fixed entry interval.
+        if (every == 0 || applied < last + every || _bytesAppliedSinceSnapshot < _lastSnapshotBytes / 2)
         {
             return;
         }
@@ -151,6 +155,8 @@ public sealed partial class RaftHost
         {
             _storage.Compact(applied - _options.SnapshotKeepEntries);
         }
+        _lastSnapshotBytes = data.Length;
+        _bytesAppliedSinceSnapshot = 0;
         Metrics.SnapshotTaken();
         _logger.LogInformation("snapshot at index {Index} ({Bytes} bytes) in {Ms:F0} ms", applied, data.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

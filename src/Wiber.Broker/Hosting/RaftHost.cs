@@ -29,6 +29,8 @@ public sealed partial class RaftHost : IAsyncDisposable
     private Task? _ticker;
     private ulong _nextReadId;
     private HardState _persistedHardState;
+    private long _bytesAppliedSinceSnapshot;
+    private long _lastSnapshotBytes;
     private volatile HostStatus _status;
 
     public RaftHost(RaftHostOptions options, DurableRaftStorage storage, IReplicatedStateMachine stateMachine, IRaftTransport transport, ILogger logger)

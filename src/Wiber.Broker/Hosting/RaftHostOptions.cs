@@ -9,7 +9,10 @@ public sealed record RaftHostOptions
     /// <summary>Wall time of one Raft tick (election and heartbeat timeouts are counted in ticks).</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Take a state machine snapshot (and compact the log) every this many applied entries (0 = never).</summary>
+    /// <summary>
+    /// Take a state machine snapshot (and compact the log) after at least this many applied entries (0 = never),
+    /// and once their payloads add up to half the previous snapshot's size (so snapshot cost stays amortized).
+    /// </summary>
     public ulong SnapshotEvery { get; init; } = 10_000;
 
     /// <summary>Entries kept behind a snapshot, so a briefly lagging follower catches up without one.</summary>
