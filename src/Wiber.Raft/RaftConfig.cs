@@ -102,4 +102,6 @@ public enum RaftFaults
     SendVoteBeforePersisting = 4,
     /// <summary>A follower replaces everything after an append's prefix, even entries it already acknowledged.</summary>
     TruncateAcknowledgedEntries = 8,
+    /// <summary>A leader answers ReadIndex from its commit index at once, without a quorum confirming it still leads.</summary>
+    ServeReadsWithoutConfirmation = 16,
 }

@@ -28,7 +28,7 @@ public sealed partial class RaftNode
 
     private StepResult HandleReadIndexAsLeader(Message m)
     {
-        if (_voters.Length == 1)
+        if (_voters.Length == 1 || Faulty(RaftFaults.ServeReadsWithoutConfirmation))
         {
             DeliverRead(m.From, new ReadState(_log.Committed, m.Context));
             return StepResult.Ok;

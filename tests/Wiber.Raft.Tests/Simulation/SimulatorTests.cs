@@ -31,6 +31,7 @@ public sealed class SimulatorTests(ITestOutputHelper output)
     [InlineData(RaftFaults.GrantSecondVoteInTerm)]
     [InlineData(RaftFaults.SendVoteBeforePersisting)]
     [InlineData(RaftFaults.TruncateAcknowledgedEntries)]
+    [InlineData(RaftFaults.ServeReadsWithoutConfirmation)]
     public void Deliberately_broken_core_is_caught_within_the_budget(RaftFaults bug)
     {
         var batch = SeedRunner.Run(1, Budget, new SimulationOptions { Bugs = bug });
