@@ -32,13 +32,18 @@ internal sealed partial class ClientSession
         {
             return Error(ErrorCode.UnknownTopic, $"no topic named {request.Topic}");
         }
+        // Where a client continues paging with from=: one past the last message returned, or, for an
+        // empty page, wherever this read left off (the retained start, or the topic's end).
+        var next = result.Messages.Count > 0
+            ? result.Messages[^1].Offset + 1
+            : request.Selection is HistorySelection.Range range2 ? Math.Min(Math.Max(range2.From, result.StartOffset), result.NextOffset) : result.NextOffset;
         return Reply.Of(o =>
         {
             foreach (var m in result.Messages)
             {
                 ReplyWriter.WriteHistoryMessage(o, ToDelivered(m), request.Format);
             }
-            ReplyWriter.WriteHistoryEnd(o, request.Topic, result.Messages.Count, result.NextOffset);
+            ReplyWriter.WriteHistoryEnd(o, request.Topic, result.Messages.Count, next);
         });
     }
 }

@@ -19,6 +19,12 @@ internal sealed partial class ClientSession
         {
             return Task.FromResult(Error(ErrorCode.BadArgument, ex.Message));
         }
+        if (_context.Machine.State.Topics().FirstOrDefault(t => t.Name == request.Topic) is { } existing
+            && existing.Description == command.Description && existing.Retention == command.Retention)
+        {
+            // Creating what already exists, identically, is not an error: CREATE is idempotent.
+            return Task.FromResult(Reply.Of(o => ReplyWriter.WriteTopicCreated(o, request.Topic, alreadyExisted: true)));
+        }
         if (_context.Host.Status.Raft.Role != Wiber.Raft.StateRole.Leader)
         {
             return Task.FromResult(NotLeader(_context.Host.Status.Raft.Leader));

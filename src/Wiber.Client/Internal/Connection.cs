@@ -84,6 +84,9 @@ internal sealed class Connection : IAsyncDisposable
 
     public Action<Frame>? Deliveries { get; }
 
+    /// <summary>Completes when the connection has stopped reading (every delivery before it has been handed over).</summary>
+    public Task Completion => _readLoop;
+
     public bool IsAlive
     {
         get

@@ -45,7 +45,7 @@ internal static class Wire
     /// <summary>Not empty, valid UTF-8, no control characters except TAB.</summary>
     public static bool IsLineSafe(ReadOnlySpan<byte> payload)
     {
-        if (payload.IsEmpty || !Utf8.IsValid(payload))
+        if (payload.IsEmpty || !System.Text.Unicode.Utf8.IsValid(payload))
         {
             return false;
         }

@@ -169,6 +169,27 @@ public sealed class BrokerNodeTests
     }
 
     [Fact]
+    public async Task Create_is_idempotent_and_history_pages_continue_where_they_stopped()
+    {
+        await using var cluster = new LocalCluster();
+        await cluster.StartAllAsync();
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        await using var client = await cluster.ConnectAsync(leader);
+        Assert.Equal("OK logs created", await client.RequestAsync("CREATE logs"));
+        Assert.Equal("OK logs exists", await client.RequestAsync("CREATE logs"));
+        for (var i = 0; i < 5; i++)
+        {
+            await client.RequestAsync($"PUB logs line{i}");
+        }
+        var page = await client.HistoryAsync("HISTORY logs from=0 limit=2");
+        Assert.Equal("HISTORY logs END 2 2", page[^1]);
+        page = await client.HistoryAsync("HISTORY logs from=2 limit=2");
+        Assert.Equal("HISTORY logs END 2 4", page[^1]);
+        page = await client.HistoryAsync("HISTORY logs from=4 limit=2");
+        Assert.Equal("HISTORY logs END 1 5", page[^1]);
+    }
+
+    [Fact]
     public async Task Connection_and_subscription_limits_are_enforced_with_stable_errors()
     {
         await using var cluster = new LocalCluster(maxConnections: 2, maxSubscriptions: 2);
