@@ -22,6 +22,9 @@ internal sealed class CliContext(CliConsole console, GlobalSettings settings)
 
     public Task<WiberClient> ConnectAsync(CancellationToken cancellationToken) => WiberClient.ConnectAsync(Settings.ClientOptions, cancellationToken);
 
+    /// <summary>For status and ping: ask each server directly, leader or not.</summary>
+    public WiberClient CreateForQueries() => WiberClient.CreateUnconnected(Settings.ClientOptions);
+
     /// <summary>Writes one result as a single JSON line (the field names are a contract: see docs/cli.md).</summary>
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 

@@ -59,6 +59,18 @@ public sealed partial class WiberClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A client that has not looked for a leader: enough for per-server queries (<see cref="StatusAsync"/>,
+    /// <see cref="PingAsync"/>), which are most wanted exactly when there is no leader (an election, a
+    /// minority partition). Other calls find the leader on first use, as after <see cref="ConnectAsync"/>.
+    /// </summary>
+    public static WiberClient CreateUnconnected(WiberClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new WiberClient(options);
+    }
+
     /// <summary>A new unique message id: this client's random prefix and a sequence number.</summary>
     public string NewMessageId() => string.Create(CultureInfo.InvariantCulture, $"{_idPrefix}-{Interlocked.Increment(ref _sequence)}");
 

@@ -85,7 +85,7 @@ public sealed class BadInputTests
     [Fact]
     public async Task Verbose_AddsTheStackTrace()
     {
-        var run = await Cli.RunAsync(["ping", "--servers", ClosedServer(), "--timeout", "0.3", "--verbose"]);
+        var run = await Cli.RunAsync(["history", "t", "--servers", ClosedServer(), "--timeout", "0.3", "--verbose"]);
         Assert.Equal(ExitCodes.Unavailable, run.ExitCode);
         Assert.Contains("WiberUnavailableException", run.Error, StringComparison.Ordinal);
         Assert.Contains("   at ", run.Error, StringComparison.Ordinal);

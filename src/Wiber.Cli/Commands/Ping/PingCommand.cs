@@ -8,7 +8,7 @@ internal sealed record PingCommand : ICliCommand
 {
     public async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
-        await using var client = await context.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var client = context.CreateForQueries();
         var rows = await Task.WhenAll(context.Settings.Servers.Select(server => PingAsync(client, server, cancellationToken))).ConfigureAwait(false);
         foreach (var row in rows)
         {
@@ -24,7 +24,13 @@ internal sealed record PingCommand : ICliCommand
             }
         }
 
-        return rows.All(r => r.Ok) ? ExitCodes.Ok : ExitCodes.Unavailable;
+        if (!rows.All(r => r.Ok))
+        {
+            var silent = rows.Where(r => !r.Ok).Select(r => r.Server);
+            context.WriteError($"cluster unavailable: {string.Join(", ", silent)} did not answer");
+            return ExitCodes.Unavailable;
+        }
+        return ExitCodes.Ok;
     }
 
     private static async Task<PingRowJson> PingAsync(WiberClient client, string server, CancellationToken cancellationToken)

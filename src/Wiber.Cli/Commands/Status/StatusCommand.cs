@@ -8,7 +8,7 @@ internal sealed record StatusCommand : ICliCommand
 {
     public async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
-        await using var client = await context.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var client = context.CreateForQueries();
         var rows = await Task.WhenAll(context.Settings.Servers.Select(server => QueryAsync(client, server, cancellationToken))).ConfigureAwait(false);
         if (context.Json)
         {
@@ -22,7 +22,12 @@ internal sealed record StatusCommand : ICliCommand
             WriteTable(context.Out, rows);
         }
 
-        return rows.Any(r => r.Error is null) ? ExitCodes.Ok : ExitCodes.Unavailable;
+        if (rows.All(r => r.Error is not null))
+        {
+            context.WriteError($"cluster unavailable: none of {string.Join(", ", context.Settings.Servers)} answered");
+            return ExitCodes.Unavailable;
+        }
+        return ExitCodes.Ok;
     }
 
     private static async Task<StatusRowJson> QueryAsync(WiberClient client, string server, CancellationToken cancellationToken)
