@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Wiber.Cli.Tests.Cluster;
-
 namespace Wiber.Cli.Tests;
 
 /// <summary>The result of one in-process run of <c>wiber</c>.</summary>

@@ -3,7 +3,7 @@ namespace Wiber.Cli.Tests;
 /// <summary>Every verb against one real in-process 3-node cluster.</summary>
 public sealed class ClusterCommandTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    private Cluster.LocalCluster C => fixture.Cluster;
+    private LocalCluster C => fixture.Cluster;
 
     [Fact]
     public async Task PubThenHistory_RoundTripsText()

@@ -1,5 +1,3 @@
-using Wiber.Cli.Tests.Cluster;
-
 namespace Wiber.Cli.Tests;
 
 /// <summary><c>status</c> and <c>ping</c> are most needed when there is no leader: they must work then too.</summary>

@@ -1,5 +1,3 @@
-using Wiber.Client.Tests.Cluster;
-
 namespace Wiber.Client.Tests;
 
 internal static class Fixtures

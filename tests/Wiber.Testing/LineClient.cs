@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Wiber.Client.Tests.Cluster;
+namespace Wiber.Testing;
 
 /// <summary>The protocol as nc sees it: write lines, read lines.</summary>
-internal sealed class LineClient : IAsyncDisposable
+public sealed class LineClient : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private readonly StreamReader _reader;

@@ -6,13 +6,13 @@ using Wiber.Broker.Configuration;
 using Wiber.Broker.Node;
 using Wiber.Raft;
 
-namespace Wiber.Client.Tests.Cluster;
+namespace Wiber.Testing;
 
 /// <summary>
 /// Three real broker nodes in this process on loopback: real sockets, real durable storage, real Raft
 /// timing (fast timeouts). Nodes can be stopped and started again from their data directories.
 /// </summary>
-internal sealed class LocalCluster : IAsyncDisposable
+public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "wiber-nodes-" + Guid.NewGuid().ToString("N"));
     private readonly string _yaml;
@@ -61,7 +61,10 @@ internal sealed class LocalCluster : IAsyncDisposable
         Directory.CreateDirectory(_root);
         await File.WriteAllTextAsync(path, _yaml).ConfigureAwait(false);
         var options = NodeOptions.Resolve(["--id", $"n{index + 1}", "--config", path, "--data-root", Path.Combine(_root, "data")], new Dictionary<string, string>());
-        Assert.True(options.IsValid, string.Join("; ", options.Errors));
+        if (!options.IsValid)
+        {
+            throw new InvalidOperationException("test cluster configuration is invalid: " + string.Join("; ", options.Errors));
+        }
         _nodes[index] = await BrokerNode.StartAsync(options.Value!, NullLoggerFactory.Instance, CancellationToken.None).ConfigureAwait(false);
     }
 
