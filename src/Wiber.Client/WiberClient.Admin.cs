@@ -105,6 +105,26 @@ public sealed partial class WiberClient
             cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes a topic with its messages, de-duplication memory and group offsets. A missing topic throws
+    /// <see cref="WiberServerException"/> with code <c>UNKNOWN_TOPIC</c>. A later publish to the name starts a
+    /// new topic at offset 0.
+    /// </summary>
+    public Task DeleteTopicAsync(string topic, CancellationToken cancellationToken = default)
+    {
+        Wire.CheckName(topic, nameof(topic));
+        var request = Wire.Line("DELETE " + topic);
+        return RetryAsync(
+            async (connection, ct) =>
+            {
+                var reply = ThrowIfError(await connection.RequestLineAsync(request, _options.RequestTimeout, ct).ConfigureAwait(false));
+                return reply.Line.EndsWith(" deleted", StringComparison.Ordinal)
+                    ? true
+                    : throw new WiberException($"unexpected DELETE reply '{reply.Line}'");
+            },
+            cancellationToken);
+    }
+
     /// <summary>A description whose first word would read as an option or as <c>--</c> itself.</summary>
     private static bool NeedsSeparator(string description)
     {

@@ -32,6 +32,15 @@ internal sealed partial class ClientSession
         return ProposeAsync(CommandCodec.Encode(command), _ => Reply.Of(o => ReplyWriter.WriteTopicCreated(o, request.Topic)));
     }
 
+    private Task<Reply> DeleteTopicAsync(DeleteTopicRequest request)
+    {
+        if (_context.Host.Status.Raft.Role != Wiber.Raft.StateRole.Leader)
+        {
+            return Task.FromResult(NotLeader(_context.Host.Status.Raft.Leader));
+        }
+        return ProposeAsync(CommandCodec.Encode(new DeleteTopicCommand(request.Topic)), _ => Reply.Of(o => ReplyWriter.WriteTopicDeleted(o, request.Topic)));
+    }
+
     private Task<Reply> AckAsync(AckRequest request)
     {
         AckOffsetCommand command;

@@ -166,11 +166,12 @@ internal sealed partial class ClientSession : IAsyncDisposable
     {
         switch (request)
         {
-            case PublishRequest or CreateTopicRequest or AckRequest:
+            case PublishRequest or CreateTopicRequest or DeleteTopicRequest or AckRequest:
                 var write = request switch
                 {
                     PublishRequest publish => PublishAsync(publish),
                     CreateTopicRequest create => CreateTopicAsync(create),
+                    DeleteTopicRequest delete => DeleteTopicAsync(delete),
                     _ => AckAsync((AckRequest)request),
                 };
                 _lastWrite = write;

@@ -67,6 +67,14 @@ public static partial class ReplyWriter
         output.WriteLineEnd();
     }
 
+    /// <summary><c>OK &lt;topic&gt; deleted</c>.</summary>
+    public static void WriteTopicDeleted(IBufferWriter<byte> output, string topic)
+    {
+        WriteOk(output, topic);
+        output.Write(" deleted"u8);
+        output.WriteLineEnd();
+    }
+
     /// <summary><c>OK bye</c>, sent before the node closes the connection for QUIT.</summary>
     public static void WriteBye(IBufferWriter<byte> output)
     {

@@ -29,10 +29,11 @@ internal static partial class RequestParser
             _ when Is(command, "STATUS"u8) => NoArguments(ref tokens, "STATUS", new StatusRequest()),
             _ when Is(command, "TOPICS"u8) => NoArguments(ref tokens, "TOPICS", new TopicsRequest()),
             _ when Is(command, "CREATE"u8) => ParseCreateTopic(ref tokens, limits),
+            _ when Is(command, "DELETE"u8) => ParseDeleteTopic(ref tokens, limits),
             _ when Is(command, "QUIT"u8) => NoArguments(ref tokens, "QUIT", new QuitRequest()),
             _ => ProtocolReadResult.Fail(
                 ErrorCode.BadCommand,
-                $"unknown command '{Arguments.Show(command)}'; commands: PING PUB PUBB SUB UNSUB HISTORY ACK STATUS TOPICS CREATE QUIT"),
+                $"unknown command '{Arguments.Show(command)}'; commands: PING PUB PUBB SUB UNSUB HISTORY ACK STATUS TOPICS CREATE DELETE QUIT"),
         };
     }
 
@@ -58,6 +59,17 @@ internal static partial class RequestParser
         }
 
         return tokens.AtEnd ? ProtocolReadResult.Of(new UnsubscribeRequest(topic)) : Bad("usage: UNSUB <topic>");
+    }
+
+    private static ProtocolReadResult ParseDeleteTopic(ref LineTokenizer tokens, ProtocolLimits limits)
+    {
+        tokens.TryNext(out var token);
+        if (Arguments.Name(token, limits.MaxTopicBytes, "topic", out var topic) is { } error)
+        {
+            return Bad($"{error}; usage: DELETE <topic>");
+        }
+
+        return tokens.AtEnd ? ProtocolReadResult.Of(new DeleteTopicRequest(topic)) : Bad("usage: DELETE <topic>");
     }
 
     private static ProtocolReadResult ParseAck(ref LineTokenizer tokens, ProtocolLimits limits)

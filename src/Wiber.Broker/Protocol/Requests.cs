@@ -47,5 +47,8 @@ public sealed record TopicsRequest : Request;
 /// <summary><c>CREATE &lt;topic&gt; [retention=…] [description…]</c>.</summary>
 public sealed record CreateTopicRequest(string Topic, TopicRetention Retention, string? Description = null) : Request;
 
+/// <summary><c>DELETE &lt;topic&gt;</c>: the topic, its messages, de-duplication memory and group offsets.</summary>
+public sealed record DeleteTopicRequest(string Topic) : Request;
+
 /// <summary><c>QUIT</c>: the node answers <c>OK bye</c> and closes the connection.</summary>
 public sealed record QuitRequest : Request;

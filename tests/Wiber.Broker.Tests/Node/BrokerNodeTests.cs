@@ -190,6 +190,25 @@ public sealed class BrokerNodeTests
     }
 
     [Fact]
+    public async Task Delete_removes_a_topic_everywhere_and_a_new_publish_starts_it_again_at_zero()
+    {
+        await using var cluster = new LocalCluster();
+        await cluster.StartAllAsync();
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        await using var client = await cluster.ConnectAsync(leader);
+        await client.RequestAsync("PUB doomed one");
+        await client.RequestAsync("PUB doomed two");
+        Assert.Equal("OK doomed deleted", await client.RequestAsync("DELETE doomed"));
+        Assert.StartsWith("ERR UNKNOWN_TOPIC", await client.RequestAsync("DELETE doomed"), StringComparison.Ordinal);
+        Assert.StartsWith("ERR UNKNOWN_TOPIC", (await client.HistoryAsync("HISTORY doomed from=0"))[^1], StringComparison.Ordinal);
+        Assert.Equal("OK doomed 0", await client.RequestAsync("PUB doomed again"));
+
+        var follower = (leader + 1) % 3;
+        await using var onFollower = await cluster.ConnectAsync(follower);
+        Assert.StartsWith("ERR NOT_LEADER", await onFollower.RequestAsync("DELETE doomed"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Connection_and_subscription_limits_are_enforced_with_stable_errors()
     {
         await using var cluster = new LocalCluster(maxConnections: 2, maxSubscriptions: 2);

@@ -103,4 +103,22 @@ public sealed class CommandParsingTests
     [Theory]
     [MemberData(nameof(Creations))]
     public void Create_topic(string line, CreateTopicRequest expected) => Assert.Equal(expected, ParseRequest(line));
+
+    [Fact]
+    public void Delete_topic()
+    {
+        Assert.Equal(new DeleteTopicRequest("chat"), ParseRequest("DELETE chat"));
+        Assert.Equal(new DeleteTopicRequest("a/b.c"), ParseRequest("delete a/b.c"));
+    }
+
+    [Theory]
+    [InlineData("DELETE")]
+    [InlineData("DELETE chat extra")]
+    [InlineData("DELETE bad*name")]
+    public void Delete_topic_rejects_bad_arguments(string line)
+    {
+        var error = ParseError(line);
+        Assert.Equal(ErrorCode.BadArgument, error.Code);
+        Assert.Contains("DELETE <topic>", error.Message, StringComparison.Ordinal);
+    }
 }
