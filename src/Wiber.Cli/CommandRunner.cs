@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Wiber.Client;
+using Wiber.Lab.State;
 
 namespace Wiber.Cli;
 
@@ -34,6 +35,14 @@ internal static class CommandRunner
         UsageException => (ExitCodes.Usage, ex.Message),
         WiberUnavailableException => (ExitCodes.Unavailable, "cluster unavailable: " + OneLine(ex.Message)),
         WiberServerException { Code: "UNKNOWN_TOPIC" } server => (ExitCodes.NotFound, "not found: " + OneLine(server.Text ?? server.Message)),
+        WiberServerException { Code: "BAD_ARGUMENT" } server => (ExitCodes.Usage, "invalid argument: " + OneLine(server.Text ?? server.Message)),
+        LabException lab => (lab.Kind switch
+        {
+            LabErrorKind.Usage => ExitCodes.Usage,
+            LabErrorKind.UnknownNode => ExitCodes.NotFound,
+            LabErrorKind.NotRunning => ExitCodes.LabNotRunning,
+            _ => ExitCodes.Other,
+        }, OneLine(lab.Message)),
         WiberServerException server => (ExitCodes.Other, $"server refused: {OneLine(server.Message)}"),
         ArgumentException => (ExitCodes.Usage, OneLine(ex.Message)),
         OperationCanceledException when cancellationToken.IsCancellationRequested => (ExitCodes.Other, "cancelled"),

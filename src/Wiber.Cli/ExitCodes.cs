@@ -23,4 +23,10 @@ internal static class ExitCodes
 
     /// <summary>A publish may or may not have been written (the answer never came); read the topic to find out.</summary>
     public const int PublishUnknown = 6;
+
+    /// <summary>A <c>wiber lab</c> command found no lab in the directory (start one with <c>wiber lab up</c>).</summary>
+    public const int LabNotRunning = 7;
+
+    /// <summary><c>wiber lab check</c>: the history shows a safety or liveness violation.</summary>
+    public const int CheckFailed = 8;
 }

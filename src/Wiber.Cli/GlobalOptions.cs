@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Wiber.Cli.ServerSources;
 using Wiber.Client;
 
 namespace Wiber.Cli;
@@ -7,14 +8,9 @@ namespace Wiber.Cli;
 /// <summary>The options every verb accepts (declared once on the root, recursive).</summary>
 internal static class GlobalOptions
 {
-    /// <summary>The shipped config/cluster.yaml's client ports.</summary>
-    public const string DefaultServers = "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003";
-
-    public const string ServersVariable = "WIBER_SERVERS";
-
     public static readonly Option<string?> Servers = new("--servers", "-s")
     {
-        Description = $"Client addresses of the cluster, host:port,host:port,… (default: ${ServersVariable}, else {DefaultServers})",
+        Description = $"Client addresses of the cluster, host:port,host:port,… (default: ${ServerResolver.ServersVariable}, else the lab in this directory, else ./config/cluster.yaml, else {ServerResolver.DefaultServers})",
         HelpName = "host:port,…",
         Recursive = true,
     };
@@ -68,29 +64,7 @@ internal sealed record GlobalSettings(IReadOnlyList<string> Servers, bool Json, 
     /// <summary>Reads the global options; a malformed server list throws <see cref="ArgumentException"/> (a usage error).</summary>
     public static GlobalSettings From(ParseResult parseResult, CliConsole console)
     {
-        var text = parseResult.GetValue(GlobalOptions.Servers);
-        var source = "--servers";
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            text = console.GetEnvironmentVariable(GlobalOptions.ServersVariable);
-            source = "$" + GlobalOptions.ServersVariable;
-        }
-
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            text = GlobalOptions.DefaultServers;
-            source = "the default servers";
-        }
-
-        var servers = text.Split(',', StringSplitOptions.TrimEntries);
-        foreach (var server in servers)
-        {
-            if (!ServerAddress.TryParse(server, out _, out var why))
-            {
-                throw new ArgumentException($"{source}: '{server}' is not host:port ({why})");
-            }
-        }
-
+        var (servers, _) = ServerResolver.Resolve(parseResult.GetValue(GlobalOptions.Servers), console);
         return new GlobalSettings(servers, parseResult.GetValue(GlobalOptions.Json), parseResult.GetValue(GlobalOptions.Verbose), TimeSpan.FromSeconds(parseResult.GetValue(GlobalOptions.Timeout)));
     }
 
@@ -100,7 +74,7 @@ internal sealed record GlobalSettings(IReadOnlyList<string> Servers, bool Json, 
         ConnectTimeout = Min(TimeSpan.FromSeconds(2), Timeout),
         RequestTimeout = Min(TimeSpan.FromSeconds(5), Timeout),
         FailoverDeadline = Timeout,
-        MaxInFlight = 64,
+        MaxInFlight = 256,
     };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

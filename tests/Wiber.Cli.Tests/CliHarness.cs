@@ -14,12 +14,19 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
 /// <summary>Runs the CLI's entry point in-process with captured stdout/stderr.</summary>
 internal static class Cli
 {
-    public static async Task<CliRun> RunAsync(string[] args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<CliRun> RunAsync(string[] args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null, string? directory = null, bool terminal = false)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         using var input = new StringReader(stdin ?? "");
-        var console = new CliConsole(output, error, input, stdin is not null, name => environment is not null && environment.TryGetValue(name, out var v) ? v : null);
+        var console = new CliConsole(
+            output,
+            error,
+            input,
+            stdin is not null,
+            name => environment is not null && environment.TryGetValue(name, out var v) ? v : null,
+            OutputIsTerminal: terminal,
+            WorkingDirectory: directory ?? Path.GetTempPath());
         var code = await WiberCli.RunAsync(args, console, TestContext.Current.CancellationToken);
         return new CliRun(code, output.ToString(), error.ToString());
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 namespace Wiber.Cli.Tests;
 
 /// <summary>Every verb against one real in-process 3-node cluster.</summary>
@@ -77,7 +78,18 @@ public sealed class ClusterCommandTests(ClusterFixture fixture) : IClassFixture<
         Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
         Assert.Equal(3, run.JsonLines.Length);
         Assert.All(run.JsonLines, json => Assert.Equal(
-            ["applied", "commit", "error", "fsync", "last_index", "leader", "node", "role", "server", "term"], Cli.FieldNames(json)));
+            ["applied", "clock_offset_ms", "commit", "error", "fsync", "lag", "last_index", "leader", "node", "role", "server", "term"], Cli.FieldNames(json)));
+        var leader = Assert.Single(run.JsonLines, j => j.GetProperty("role").GetString() == "leader");
+        Assert.Equal(0, leader.GetProperty("lag").GetInt64());
+
+        // Offsets are estimated from periodic clock samples: within a few seconds every node has one.
+        for (var attempt = 0; attempt < 50 && !run.JsonLines.All(j => j.GetProperty("clock_offset_ms").ValueKind == JsonValueKind.Number); attempt++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            run = await Cli.RunAsync(C, "status", "--json");
+        }
+
+        Assert.All(run.JsonLines, j => Assert.Equal(JsonValueKind.Number, j.GetProperty("clock_offset_ms").ValueKind));
     }
 
     [Fact]

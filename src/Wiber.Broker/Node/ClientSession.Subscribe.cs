@@ -10,12 +10,14 @@ internal sealed partial class ClientSession
 
     private async Task<Reply> SubscribeAsync(SubscribeRequest request)
     {
-        if (request.Group is not null)
+        if (request.Group is not null || request.Start is not SubscribeStart.AtOffset)
         {
-            // A group member must resume after the group's latest ack, which may have been committed through
-            // another node a moment ago: a ReadIndex barrier (served through the leader, even from a follower)
-            // makes this node apply everything committed before the SUB. Without a leader, the local state is
-            // the best there is.
+            // A start that depends on the topic's current head (last=N, from=new, a group's latest ack) must
+            // see everything committed before the SUB, perhaps through another node a moment ago: a ReadIndex
+            // barrier (served through the leader, even from a follower) makes this node apply it first. So a
+            // client that publishes and then subscribes with last=N sees its own message on any node. A
+            // from=<offset> start (what a resuming client sends) needs no barrier. Without a leader, the local
+            // state is the best there is.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Closing);
             timeout.CancelAfter(TimeSpan.FromSeconds(2));
             try

@@ -1,25 +1,27 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using Wiber.Client;
 
 namespace Wiber.Cli.Commands.History;
 
-/// <summary><c>wiber history &lt;topic&gt; [--last N | --from offset [--limit N]] [--linearizable]</c>.</summary>
-internal sealed record HistoryCommand(string Topic, int? Last, long? From, int? Limit, bool Linearizable) : ICliCommand
+/// <summary><c>wiber history &lt;topic&gt; [--last N | --from offset [--limit N] | --since t [--until t]] [--linearizable]</c>.</summary>
+internal sealed record HistoryCommand(string Topic, HistoryQuery Query, bool Linearizable) : ICliCommand
 {
     public const int DefaultLast = 10;
 
-    public static HistoryCommand Create(ParseResult parseResult) => new(
-        parseResult.GetRequiredValue(HistoryCommandDefinition.Topic),
-        parseResult.GetValue(HistoryCommandDefinition.Last),
-        parseResult.GetValue(HistoryCommandDefinition.From),
-        parseResult.GetValue(HistoryCommandDefinition.Limit),
-        parseResult.GetValue(HistoryCommandDefinition.Linearizable));
+    public static HistoryCommand Create(ParseResult parseResult)
+    {
+        var limit = parseResult.GetValue(HistoryCommandDefinition.Limit);
+        var since = parseResult.GetValue(HistoryCommandDefinition.Since);
+        var until = parseResult.GetValue(HistoryCommandDefinition.Until);
+        var query = parseResult.GetValue(HistoryCommandDefinition.From) is { } from ? HistoryQuery.Range(from, limit ?? HistoryCommandDefinition.MaxCount)
+            : since is not null || until is not null ? HistoryQuery.Window(Time(since, "--since"), Time(until, "--until"), limit ?? HistoryCommandDefinition.MaxCount)
+            : HistoryQuery.Last(parseResult.GetValue(HistoryCommandDefinition.Last) ?? DefaultLast);
+        return new HistoryCommand(parseResult.GetRequiredValue(HistoryCommandDefinition.Topic), query, parseResult.GetValue(HistoryCommandDefinition.Linearizable));
+    }
 
-    public HistoryQuery Query => From is { } from
-        ? HistoryQuery.Range(from, Limit ?? HistoryCommandDefinition.MaxCount)
-        : HistoryQuery.Last(Last ?? DefaultLast);
+    private static DateTimeOffset? Time(string? text, string option) => text is null ? null
+        : TimeArgument.TryParse(text, DateTimeOffset.UtcNow, out var value) ? value
+        : throw new UsageException($"{option}: '{text}' is not a time ({TimeArgument.Forms})");
 
     public async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
@@ -27,51 +29,9 @@ internal sealed record HistoryCommand(string Topic, int? Last, long? From, int? 
         var page = await client.HistoryAsync(Topic, Query, Linearizable, cancellationToken).ConfigureAwait(false);
         foreach (var message in page.Messages)
         {
-            var json = HistoryMessageJson.From(message);
-            if (context.Json)
-            {
-                context.WriteJson(json);
-            }
-            else
-            {
-                context.Out.WriteLine(FormattableString.Invariant($"{message.Offset}\t{json.Time}\t{(json.Encoding == "utf-8" ? json.Payload : "base64:" + json.Payload)}"));
-            }
+            HistoryOutput.Write(context, message);
         }
 
         return ExitCodes.Ok;
-    }
-}
-
-/// <summary>The JSON line of one message. Field names are a contract (docs/cli.md).</summary>
-internal sealed record HistoryMessageJson(string Topic, long Offset, string HybridTs, string? Time, long? ProducerTimeMs, string Encoding, string Payload)
-{
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    public static HistoryMessageJson From(ReceivedMessage m)
-    {
-        string encoding;
-        string payload;
-        try
-        {
-            payload = StrictUtf8.GetString(m.Payload.Span);
-            encoding = "utf-8";
-        }
-        catch (DecoderFallbackException)
-        {
-            payload = Convert.ToBase64String(m.Payload.Span);
-            encoding = "base64";
-        }
-
-        return new HistoryMessageJson(m.Topic, m.Offset, m.HybridTimestamp, WallTime(m.HybridTimestamp), m.ProducerTimeMs, encoding, payload);
-    }
-
-    /// <summary>The wall-clock part of a hybrid timestamp (<c>&lt;unix ms&gt;.&lt;logical&gt;</c>) as ISO 8601 UTC.</summary>
-    private static string? WallTime(string hybrid)
-    {
-        var dot = hybrid.IndexOf('.', StringComparison.Ordinal);
-        var wall = dot < 0 ? hybrid : hybrid[..dot];
-        return long.TryParse(wall, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 253402300799999
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)
-            : null;
     }
 }

@@ -1,18 +1,27 @@
 using System.CommandLine;
+using System.Globalization;
+using Wiber.Cli.Output;
 using Wiber.Client;
 
 namespace Wiber.Cli.Commands.Pub;
 
-/// <summary><c>wiber pub &lt;topic&gt; [message] [--id id]</c>.</summary>
-internal sealed record PubCommand(string Topic, string? Message, string? Id) : ICliCommand
+/// <summary><c>wiber pub &lt;topic&gt; [message] [--id id] [--count N [--rate R]]</c>.</summary>
+internal sealed record PubCommand(string Topic, string? Message, string? Id, long? Count, double? Rate) : ICliCommand
 {
     public static PubCommand Create(ParseResult parseResult) => new(
         parseResult.GetRequiredValue(PubCommandDefinition.Topic),
         parseResult.GetValue(PubCommandDefinition.Message),
-        parseResult.GetValue(PubCommandDefinition.Id));
+        parseResult.GetValue(PubCommandDefinition.Id),
+        parseResult.GetValue(PubCommandDefinition.Count),
+        parseResult.GetValue(PubCommandDefinition.Rate));
 
     public async Task<int> RunAsync(CliContext context, CancellationToken cancellationToken)
     {
+        if (Count is { } count)
+        {
+            return await RunLoadAsync(context, count, cancellationToken).ConfigureAwait(false);
+        }
+
         if (Message is null && !context.Console.InputRedirected)
         {
             throw new UsageException("give a message, or pipe messages on stdin (one per line) (see 'wiber pub --help')");
@@ -34,6 +43,39 @@ internal sealed record PubCommand(string Topic, string? Message, string? Id) : I
             {
                 return code;   // stop at the first message not acknowledged: later lines are not sent
             }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private async Task<int> RunLoadAsync(CliContext context, long count, CancellationToken cancellationToken)
+    {
+        await using var client = await context.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var progress = new ProgressLine(context.Console.Error, "published", context.Console.ShowProgress);
+        var load = new PubLoad(client, Topic, Message ?? "message {i}", Id, count, Rate, context.Settings.ClientOptions.MaxInFlight);
+        var result = await load.RunAsync(progress.Report, cancellationToken).ConfigureAwait(false);
+        progress.Done();
+        if (context.Json)
+        {
+            context.WriteJson(result);
+        }
+        else
+        {
+            context.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{result.Ok:N0} of {result.Count:N0} published to {Topic} (offsets {result.FirstOffset?.ToString(CultureInfo.InvariantCulture) ?? "-"}..{result.LastOffset?.ToString(CultureInfo.InvariantCulture) ?? "-"}) in {result.Seconds:0.00} s: {result.MessagesPerSecond:N0} msg/s, latency p50 {result.P50Ms:0.0} ms, p99 {result.P99Ms:0.0} ms"));
+        }
+
+        if (result.Unknown > 0)
+        {
+            context.WriteError($"{result.Unknown} publishes have an unknown outcome and {result.Failed} failed ({result.FirstError ?? "no answer"}); {(Id is null ? "read the topic to find out" : "run the same command again: the ids make it safe")}");
+            return ExitCodes.PublishUnknown;
+        }
+
+        if (result.Failed > 0)
+        {
+            context.WriteError($"{result.Failed} publishes failed (not written): {result.FirstError ?? "no leader reachable"}");
+            return ExitCodes.PublishFailed;
         }
 
         return ExitCodes.Ok;
