@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Text.RegularExpressions;
 using Wiber.Cli.Commands.Completion;
 using Wiber.Cli.Commands.History;
+using Wiber.Cli.Commands.Lab;
+using Wiber.Cli.Commands.Proxy;
 using Wiber.Cli.Commands.Ping;
 using Wiber.Cli.Commands.Pub;
 using Wiber.Cli.Commands.Status;
@@ -36,6 +38,8 @@ internal static class WiberCli
         root.Add(TopicsCommandDefinition.Create(console));
         root.Add(StatusCommandDefinition.Create(console));
         root.Add(PingCommandDefinition.Create(console));
+        root.Add(LabCommandDefinition.Create(console));
+        root.Add(ProxyCommandDefinition.Create(console));
         root.Add(CompletionCommandDefinition.Create(console));
         return root;
     }

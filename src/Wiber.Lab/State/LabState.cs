@@ -72,8 +72,8 @@ public sealed record LabNode
     public long ClockSkewMs { get; init; }
 }
 
-/// <summary>A network fault in force: what was asked, and the toxics it added (so heal and status know them).</summary>
-public sealed record LabFault(string Kind, string Description, DateTimeOffset At, IReadOnlyList<LabToxic> Toxics);
+/// <summary>A network fault in force: what was asked, the nodes it targets, and the toxics it added (so heal and status know them).</summary>
+public sealed record LabFault(string Kind, string Description, DateTimeOffset At, IReadOnlyList<string> Nodes, IReadOnlyList<LabToxic> Toxics);
 
 /// <summary>One toxic the lab added to one proxy.</summary>
 public sealed record LabToxic(string Proxy, string Name);

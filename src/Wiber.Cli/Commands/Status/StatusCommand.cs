@@ -82,7 +82,7 @@ internal sealed record StatusCommand : ICliCommand
                     (Num(r.Commit), Style.None),
                     (Num(r.Lag), lagStyle),
                     (r.ClockOffsetMs is { } ms ? string.Create(CultureInfo.InvariantCulture, $"{ms:+0.0;-0.0;0} ms") : "-", Style.None),
-                    (r.Fsync ?? "-", Style.None),
+                    (r.Fsync?.Split(':')[0] ?? "-", Style.None),
                     ("", Style.None));
             }
             else

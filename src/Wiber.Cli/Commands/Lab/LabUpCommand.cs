@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using Wiber.Lab;
+
+namespace Wiber.Cli.Commands.Lab;
+
+/// <summary><c>wiber lab up [--nodes N] [--port-base P] [--toxiproxy URL] [--fast] [--fsync …]</c>.</summary>
+internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
+{
+    private static readonly Option<int> Nodes = new("--nodes", "-n") { Description = "How many nodes (1..9)", DefaultValueFactory = _ => 3 };
+
+    private static readonly Option<int> PortBase = new("--port-base") { Description = "0: free ports (default). P: the HTTP API on P, client proxies from P+1 (see docs/lab.md)", DefaultValueFactory = _ => 0 };
+
+    private static readonly Option<string?> Toxiproxy = new("--toxiproxy") { Description = "Use this running Toxiproxy (e.g. http://127.0.0.1:8474) instead of the embedded one", HelpName = "url" };
+
+    private static readonly Option<bool> Fast = new("--fast") { Description = "Fast Raft timings (50 ms ticks, 300 ms elections) for quicker failover" };
+
+    private static readonly Option<string> Fsync = new("--fsync") { Description = "Node fsync policy: always (default), interval:<ms> or never", DefaultValueFactory = _ => "always" };
+
+    public static Command Definition(CliConsole console)
+    {
+        var command = new Command("up", """
+            Start a cluster in the lab directory: the proxy, then every node behind it; waits for a leader.
+
+            Examples:
+              wiber lab up
+              wiber lab up --nodes 5 --fast
+              wiber lab up --toxiproxy http://127.0.0.1:8474     use a real toxiproxy-server
+            """)
+        {
+            Nodes,
+            PortBase,
+            Toxiproxy,
+            Fast,
+            Fsync,
+        };
+        LabCommandDefinition.SetAction(command, console, p =>
+        {
+            Uri? toxiproxy = null;
+            if (p.GetValue(Toxiproxy) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out toxiproxy))
+            {
+                throw new UsageException($"--toxiproxy: '{url}' is not a URL like http://127.0.0.1:8474");
+            }
+
+            var portBase = p.GetValue(PortBase);
+            if (portBase is < 0 or > 65000)
+            {
+                throw new UsageException($"--port-base must be 0..65000, was {portBase}");
+            }
+
+            return new LabUpCommand(new LabUpOptions
+            {
+                Nodes = p.GetValue(Nodes),
+                PortBase = portBase,
+                Toxiproxy = toxiproxy,
+                Timings = p.GetValue(Fast) ? LabTimings.Fast : LabTimings.Default,
+                Fsync = p.GetRequiredValue(Fsync),
+            });
+        });
+        return command;
+    }
+
+    protected override async Task<int> RunAsync(CliContext context, LabController lab, CancellationToken cancellationToken)
+    {
+        var result = await lab.UpAsync(Options, cancellationToken).ConfigureAwait(false);
+        var json = new LabUpJson(
+            lab.Directory.Path,
+            result.State.LabId,
+            result.State.Backend,
+            result.State.Proxy.Url,
+            result.Leader,
+            result.TimeToLeader is { } t ? Math.Round(t.TotalMilliseconds) : null,
+            [.. result.State.Nodes.Select(n => new LabUpNodeJson(n.Id, n.Pid, $"{n.Host}:{n.ClientProxyPort}", n.AdminPort))]);
+        if (context.Json)
+        {
+            context.WriteJson(json);
+        }
+        else
+        {
+            context.Out.WriteLine(result.Leader is null
+                ? $"lab up in {json.LabDir}: {json.Nodes.Count} nodes, no leader yet (see 'wiber lab status')"
+                : string.Create(CultureInfo.InvariantCulture, $"lab up in {json.LabDir}: {json.Nodes.Count} nodes, leader {result.Leader} after {json.TimeToLeaderMs:0} ms"));
+            context.Out.WriteLine($"servers {string.Join(',', json.Nodes.Select(n => n.Client))} (wiber commands run here use them); proxy {json.ProxyUrl}");
+        }
+
+        return result.Leader is null ? ExitCodes.Unavailable : ExitCodes.Ok;
+    }
+}
+
+/// <summary>The JSON of <c>lab up</c>. Field names are a contract (docs/lab.md).</summary>
+internal sealed record LabUpJson(string LabDir, string LabId, string Backend, string ProxyUrl, string? Leader, double? TimeToLeaderMs, IReadOnlyList<LabUpNodeJson> Nodes);
+
+internal sealed record LabUpNodeJson(string Node, int? Pid, string Client, int AdminPort);

@@ -1,0 +1,44 @@
+using Wiber.Lab.State;
+
+namespace Wiber.Lab;
+
+public sealed partial class LabController
+{
+    /// <summary>The lab state and, per node, what its admin endpoint says and which faults touch it.</summary>
+    public async Task<(LabState State, IReadOnlyList<LabNodeStatus> Nodes)> StatusAsync(CancellationToken cancellationToken)
+    {
+        var state = Directory.Load();
+        var rows = await Task.WhenAll(state.Nodes.Select(async n =>
+        {
+            var alive = IsAlive(n);
+            var status = alive && n.State != "paused" ? await _admin.StatusAsync(n.Host, n.AdminPort, cancellationToken).ConfigureAwait(false) : null;
+            var processState = alive ? n.State : n.State is "running" or "paused" ? "crashed" : n.State;
+            var faults = state.Faults.Where(f => f.Nodes.Contains(n.Id)).Select(f => f.Description).ToList();
+            if (n.ClockSkewMs != 0)
+            {
+                faults.Add(FormattableString.Invariant($"clock skew {n.ClockSkewMs:+0;-0}ms"));
+            }
+
+            return new LabNodeStatus(n.Id, status?.Role, status?.Term, status?.Leader, status?.CommitIndex, alive ? n.Pid : null, processState, $"{n.Host}:{n.ClientProxyPort}", faults);
+        })).ConfigureAwait(false);
+        return (state, rows);
+    }
+
+    /// <summary>Skews the node's clock (its hybrid clock's physical part) by the offset; 0 removes the skew.</summary>
+    public Task<LabNodeChange> SkewAsync(string nodeId, TimeSpan offset, CancellationToken cancellationToken) => UnderLockAsync(async state =>
+    {
+        var node = state.Node(nodeId);
+        if (!IsAlive(node) || node.State == "paused")
+        {
+            throw new LabException(LabErrorKind.Usage, $"{nodeId} is not running ({node.State}); its clock can be skewed only while it runs");
+        }
+
+        var ms = (long)offset.TotalMilliseconds;
+        await _admin.SetClockSkewAsync(node.Host, node.AdminPort, ms, cancellationToken).ConfigureAwait(false);
+        Directory.Save(state.With(node with { ClockSkewMs = ms }));
+        Record("skew", [nodeId], FormattableString.Invariant($"clock skew {ms:+0;-0;0}ms"));
+        return new LabNodeChange(nodeId, "skew", FormattableString.Invariant($"{node.ClockSkewMs}ms"), FormattableString.Invariant($"{ms}ms"), node.Pid, node.ClockSkewMs != ms);
+    }, cancellationToken);
+
+    public IReadOnlyList<LabEvent> Events() => LabEventLog.Read(Directory);
+}
