@@ -22,6 +22,24 @@ public sealed partial class LabController
         return ApplyAsync(state, "partition", description, plan.Groups.SelectMany(g => g), toxics, cancellationToken);
     }, cancellationToken);
 
+    /// <summary>
+    /// Cuts exactly the given directed links: shapes the group form cannot say, like a ring (each node
+    /// hears only its neighbours) or a bridge (one node in both halves).
+    /// </summary>
+    public Task<LabFault> CutLinksAsync(IReadOnlyList<Link> links, string description, CancellationToken cancellationToken) => UnderLockAsync(state =>
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        var ids = state.Nodes.Select(n => n.Id).ToList();
+        foreach (var link in links)
+        {
+            LinkSelector.Select(ids, $"{link.From}:{link.To}");   // validates both ends
+        }
+
+        var id = NextFaultId(state);
+        var toxics = links.Distinct().SelectMany(link => LabNetwork.Cut(link, id, reset: false)).ToList();
+        return ApplyAsync(state, "partition", $"partition {description}", links.SelectMany(l => new[] { l.From, l.To }).Distinct(), toxics, cancellationToken);
+    }, cancellationToken);
+
     /// <summary>Slows the links of a node (<c>n1</c>), one directed link (<c>n1:n2</c>) or <c>all</c>.</summary>
     public Task<LabFault> SlowAsync(string target, TimeSpan? latency, TimeSpan? jitter, long? bandwidthKbps, CancellationToken cancellationToken) => UnderLockAsync(state =>
     {

@@ -12,6 +12,12 @@ internal sealed class Chunk
     /// <summary>End of stream: the source closed or failed. Travels through the toxics like data.</summary>
     public static readonly Chunk End = new([], 0, 0);
 
+    /// <summary>
+    /// Chunks outlive the thread that rented them and pile up in queues (up to a link's in-flight budget),
+    /// more than the shared pool keeps per core; a pool of our own keeps them from turning into garbage.
+    /// </summary>
+    public static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(64 * 1024, 256);
+
     private byte[] _buffer;
 
     private Chunk(byte[] buffer, int length, long timestamp)
@@ -34,7 +40,7 @@ internal sealed class Chunk
     /// <summary>Copies <paramref name="data"/> into a right-sized pooled buffer, so a small read does not pin 32 KiB.</summary>
     public static Chunk Copy(ReadOnlySpan<byte> data, long timestamp)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(data.Length);
+        var buffer = Pool.Rent(data.Length);
         data.CopyTo(buffer);
         return new Chunk(buffer, data.Length, timestamp);
     }
@@ -63,7 +69,7 @@ internal sealed class Chunk
         {
             return;
         }
-        ArrayPool<byte>.Shared.Return(_buffer);
+        Pool.Return(_buffer);
         _buffer = [];
         Length = 0;
     }

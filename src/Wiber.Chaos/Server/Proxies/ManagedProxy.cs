@@ -116,7 +116,7 @@ internal sealed partial class ManagedProxy
         {
             connection.Close();
         }
-        listener.Cancellation.Dispose();
+        // The cancellation source is left undisposed: dials still finishing may read its token.
         LogStopped(_log, Name);
     }
 
@@ -156,132 +156,6 @@ internal sealed partial class ManagedProxy
         lock (_sync)
         {
             return resolvedListen != _listen || upstream != _upstream;
-        }
-    }
-
-    public ToxicDefinition? FindToxic(string name)
-    {
-        lock (_sync)
-        {
-            return _upstreamToxics.Find(t => t.Name == name) ?? _downstreamToxics.Find(t => t.Name == name);
-        }
-    }
-
-    /// <summary>Appends the toxic to its direction's chain, on every live connection too.</summary>
-    public async Task AddToxicAsync(ToxicDefinition toxic)
-    {
-        ToxicLink[] links;
-        lock (_sync)
-        {
-            Chain(toxic.Direction).Add(toxic);
-            links = LinksLocked(toxic.Direction);
-        }
-        await Task.WhenAll(links.Select(l => l.AddAsync(toxic))).ConfigureAwait(false);
-    }
-
-    public async Task UpdateToxicAsync(ToxicDefinition toxic)
-    {
-        ToxicLink[] links;
-        lock (_sync)
-        {
-            var chain = Chain(toxic.Direction);
-            chain[chain.FindIndex(t => t.Name == toxic.Name)] = toxic;
-            links = LinksLocked(toxic.Direction);
-        }
-        await Task.WhenAll(links.Select(l => l.UpdateAsync(toxic))).ConfigureAwait(false);
-    }
-
-    public async Task RemoveToxicAsync(ToxicDefinition toxic)
-    {
-        ToxicLink[] links;
-        lock (_sync)
-        {
-            Chain(toxic.Direction).RemoveAll(t => t.Name == toxic.Name);
-            links = LinksLocked(toxic.Direction);
-        }
-        await Task.WhenAll(links.Select(l => l.RemoveAsync(toxic.Name))).ConfigureAwait(false);
-    }
-
-    /// <summary>Removes every toxic, upstream first, each with DELETE's side effects.</summary>
-    public async Task RemoveAllToxicsAsync()
-    {
-        foreach (var toxic in Snapshot().Toxics)
-        {
-            await RemoveToxicAsync(toxic).ConfigureAwait(false);
-        }
-    }
-
-    private List<ToxicDefinition> Chain(StreamDirection direction) => direction == StreamDirection.Upstream ? _upstreamToxics : _downstreamToxics;
-
-    private ToxicLink[] LinksLocked(StreamDirection direction) => [.. _connections.Select(c => c.LinkFor(direction))];
-
-    /// <summary>Accepts until the listener is stopped; other accept errors (out of descriptors…) are retried, as upstream.</summary>
-    private async Task AcceptLoopAsync(Listener listener)
-    {
-        var token = listener.Cancellation.Token;
-        while (!token.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await listener.Socket.AcceptAsync(token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                if (!token.IsCancellationRequested)
-                {
-                    LogAcceptFailed(_log, Name, e.Message);
-                    await Task.Delay(10, CancellationToken.None).ConfigureAwait(false);
-                }
-                continue;
-            }
-            _ = Task.Run(() => ConnectAsync(listener, client), CancellationToken.None);
-        }
-    }
-
-    private async Task ConnectAsync(Listener listener, Socket client)
-    {
-        client.NoDelay = true;
-        string upstream;
-        lock (_sync)
-        {
-            upstream = _upstream;
-        }
-        Socket server;
-        try
-        {
-            server = await ProxySockets.DialAsync(upstream, listener.Cancellation.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            // As upstream: the client sees its connection open and then close.
-            LogDialFailed(_log, Name, upstream, e.Message);
-            client.Dispose();
-            return;
-        }
-        lock (_sync)
-        {
-            if (!listener.Stopped)
-            {
-                var connection = new ProxyConnection(client, server, [.. _upstreamToxics, .. _downstreamToxics], Forget, _log);
-                _connections.Add(connection);
-                connection.Start();
-                return;
-            }
-        }
-        client.Dispose();
-        server.Dispose();
-    }
-
-    private void Forget(ProxyConnection connection)
-    {
-        lock (_sync)
-        {
-            _connections.Remove(connection);
         }
     }
 

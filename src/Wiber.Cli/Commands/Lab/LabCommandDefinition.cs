@@ -48,6 +48,8 @@ internal static class LabCommandDefinition
         lab.Add(LabSkewCommand.Definition(console));
         lab.Add(LabLogsCommand.Definition(console));
         lab.Add(Simple(console, "events", "Every fault and lifecycle change of the lab, with its time.", _ => new LabEventsCommand()));
+        lab.Add(LabWorkloadCommand.Definition(console));
+        lab.Add(LabCheckCommand.Definition(console));
         return lab;
     }
 
