@@ -12,8 +12,9 @@ namespace Wiber.Lab;
 /// </summary>
 public static class LabConfigWriter
 {
-    public static string Write(string clusterId, IReadOnlyList<LabNode> nodes, LabTimings timings, string fsync)
+    public static string Write(string clusterId, IReadOnlyList<LabNode> nodes, LabTimings timings, string fsync, LabAddressing? addressing = null)
     {
+        addressing ??= LabAddressing.Process;
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(timings);
         var yaml = new StringBuilder();
@@ -23,7 +24,7 @@ public static class LabConfigWriter
         foreach (var node in nodes)
         {
             yaml.AppendLine(CultureInfo.InvariantCulture, $"  - id: {node.Id}");
-            yaml.AppendLine(CultureInfo.InvariantCulture, $"    host: {node.Host}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    host: {addressing.NodeBind}");
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    client_port: {node.ClientPort}");
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    peer_port: {node.PeerPort}");
             yaml.AppendLine(CultureInfo.InvariantCulture, $"    admin_port: {node.AdminPort}");
@@ -32,7 +33,7 @@ public static class LabConfigWriter
             yaml.AppendLine("      peer_from:");
             foreach (var (dialer, port) in node.PeerProxyPorts.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                yaml.AppendLine(CultureInfo.InvariantCulture, $"        {dialer}: {node.Host}:{port}");
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"        {dialer}: {addressing.ProxyHostForPeers}:{port}");
             }
         }
 
@@ -45,7 +46,7 @@ public static class LabConfigWriter
         yaml.AppendLine("clock:");
         yaml.AppendLine("  allow_skew: true");
         yaml.AppendLine("admin:");
-        yaml.AppendLine("  bind: 127.0.0.1");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"  bind: {addressing.AdminBind}");
         return yaml.ToString();
     }
 }

@@ -8,9 +8,10 @@ public sealed partial class LabController
     public async Task<(LabState State, IReadOnlyList<LabNodeStatus> Nodes)> StatusAsync(CancellationToken cancellationToken)
     {
         var state = Directory.Load();
+        var runtime = Runtime(state);
         var rows = await Task.WhenAll(state.Nodes.Select(async n =>
         {
-            var alive = IsAlive(n);
+            var alive = await runtime.IsAliveAsync(n, cancellationToken).ConfigureAwait(false);
             var status = alive && n.State != "paused" ? await _admin.StatusAsync(n.Host, n.AdminPort, cancellationToken).ConfigureAwait(false) : null;
             var processState = alive ? n.State : n.State is "running" or "paused" ? "crashed" : n.State;
             var faults = state.Faults.Where(f => f.Nodes.Contains(n.Id)).Select(f => f.Description).ToList();
@@ -28,7 +29,7 @@ public sealed partial class LabController
     public Task<LabNodeChange> SkewAsync(string nodeId, TimeSpan offset, CancellationToken cancellationToken) => UnderLockAsync(async state =>
     {
         var node = state.Node(nodeId);
-        if (!IsAlive(node) || node.State == "paused")
+        if (!await Runtime(state).IsAliveAsync(node, cancellationToken).ConfigureAwait(false) || node.State == "paused")
         {
             throw new LabException(LabErrorKind.Usage, $"{nodeId} is not running ({node.State}); its clock can be skewed only while it runs");
         }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Wiber.Chaos.Client;
 using Wiber.Lab.Network;
-using Wiber.Lab.Processes;
+using Wiber.Lab.Runtime;
 using Wiber.Lab.State;
 
 namespace Wiber.Lab;
@@ -25,13 +25,22 @@ public sealed partial class LabController
         if (Directory.Exists)
         {
             var existing = Directory.Load();
-            var alive = existing.Nodes.Where(IsAlive).Select(n => n.Id).ToList();
+            var alive = new List<string>();
+            foreach (var n in existing.Nodes)
+            {
+                if (await Runtime(existing).IsAliveAsync(n, cancellationToken).ConfigureAwait(false))
+                {
+                    alive.Add(n.Id);
+                }
+            }
+
             throw new LabException(LabErrorKind.AlreadyRunning, alive.Count > 0
                 ? $"a lab is already up in {Directory.Path} ({string.Join(", ", alive)} running); 'wiber lab down' first"
-                : $"a crashed lab is in {Directory.Path} (none of its processes runs); 'wiber lab down' cleans it up");
+                : $"a crashed lab is in {Directory.Path} (none of its nodes runs); 'wiber lab down' cleans it up");
         }
 
         var clock = Stopwatch.StartNew();
+        var runtime = Runtime(options.Backend);
         var ports = new Ports(options.PortBase);
         var proxyPort = options.Toxiproxy is null ? ports.Next() : 0;
         var ids = Enumerable.Range(1, options.Nodes).Select(i => "n" + i.ToString(CultureInfo.InvariantCulture)).ToList();
@@ -57,42 +66,37 @@ public sealed partial class LabController
 
         System.IO.Directory.CreateDirectory(Directory.Path);
         var labId = "lab-" + Guid.NewGuid().ToString("N")[..8];
-        await File.WriteAllTextAsync(Directory.ConfigFile, LabConfigWriter.Write(labId, nodes, options.Timings, options.Fsync), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Directory.ConfigFile, LabConfigWriter.Write(labId, nodes, options.Timings, options.Fsync, runtime.Addressing), cancellationToken).ConfigureAwait(false);
 
-        LabProxy proxy;
-        if (options.Toxiproxy is { } external)
-        {
-            proxy = new LabProxy(external.ToString().TrimEnd('/'), null, null);
-        }
-        else
-        {
-            var (cli, prefix) = Executables.Cli();
-            var (pid, started) = LabProcess.Start(cli, [.. prefix, "proxy", "serve", "--host", "127.0.0.1", "--port", proxyPort.ToString(CultureInfo.InvariantCulture)], Directory.ProxyLog, Directory.Path);
-            proxy = new LabProxy(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{proxyPort}"), pid, started);
-        }
-
+        // Saved before anything starts, so 'down' can clean up whatever happens next.
         var state = new LabState
         {
             Version = LabState.CurrentVersion,
             LabId = labId,
-            Backend = "process",
+            Backend = runtime.Backend,
             CreatedAt = DateTimeOffset.UtcNow,
-            Proxy = proxy,
+            Proxy = new LabProxy(options.Toxiproxy?.ToString().TrimEnd('/') ?? string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{proxyPort}"), null, null),
             Nodes = nodes,
         };
-        Directory.Save(state);   // from here on, 'down' can clean up whatever happens next
+        Directory.Save(state);
+        await runtime.PrepareAsync(Directory, labId, cancellationToken).ConfigureAwait(false);
+        if (options.Toxiproxy is null)
+        {
+            var published = nodes.Select(n => n.ClientProxyPort).ToList();
+            state = state with { Proxy = await runtime.StartProxyAsync(Directory, labId, proxyPort, published, cancellationToken).ConfigureAwait(false) };
+            Directory.Save(state);
+        }
 
-        var (node, nodePrefix) = Executables.Node();
         foreach (var n in nodes)
         {
-            state = state.With(StartNode(state, n, node, nodePrefix));
+            state = state.With(await runtime.StartNodeAsync(Directory, labId, n, cancellationToken).ConfigureAwait(false));
             Directory.Save(state);
         }
 
         using (var client = ProxyClient(state))
         {
-            await WaitForProxyAsync(client, state, cancellationToken).ConfigureAwait(false);
-            await new LabNetwork(client).CreateProxiesAsync(nodes, cancellationToken).ConfigureAwait(false);
+            await WaitForProxyAsync(client, state, runtime, cancellationToken).ConfigureAwait(false);
+            await new LabNetwork(client).CreateProxiesAsync(nodes, runtime.Addressing, cancellationToken).ConfigureAwait(false);
         }
 
         var leader = await WaitForLeaderAsync(state, options.LeaderWait, cancellationToken).ConfigureAwait(false);
@@ -103,14 +107,7 @@ public sealed partial class LabController
         return new LabUpResult(state, leader, leader is null ? null : elapsed);
     }
 
-    private LabNode StartNode(LabState state, LabNode node, string executable, IReadOnlyList<string> prefix)
-    {
-        var arguments = new List<string>(prefix) { "--id", node.Id, "--config", Directory.ConfigFile, "--data-root", Directory.NodesRoot };
-        var (pid, started) = LabProcess.Start(executable, arguments, Directory.NodeConsoleLog(node.Id), Directory.Path);
-        return node with { Pid = pid, ProcessStartedAt = started, State = "running", ClockSkewMs = 0 };
-    }
-
-    private async Task WaitForProxyAsync(ToxiproxyClient client, LabState state, CancellationToken cancellationToken)
+    private async Task WaitForProxyAsync(ToxiproxyClient client, LabState state, ILabRuntime runtime, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -122,7 +119,7 @@ public sealed partial class LabController
             }
             catch (HttpRequestException) when (clock.Elapsed < TimeSpan.FromSeconds(10))
             {
-                if (state.Proxy.Pid is { } pid && !LabProcess.IsAlive(pid, state.Proxy.ProcessStartedAt))
+                if ((state.Proxy.Pid is not null || state.Proxy.Container is not null) && !await runtime.IsProxyAliveAsync(state.Proxy, cancellationToken).ConfigureAwait(false))
                 {
                     throw new LabException(LabErrorKind.Failed, $"the lab's proxy exited at start; see {Directory.ProxyLog}");
                 }
@@ -145,13 +142,14 @@ public sealed partial class LabController
     {
         using var held = await Directory.LockAsync(LockWait, cancellationToken).ConfigureAwait(false);
         var state = Directory.Load();
+        var runtime = Runtime(state);
         var changes = new List<LabNodeChange>();
         await Task.WhenAll(state.Nodes.Select(async n =>
         {
-            var alive = IsAlive(n);
+            var alive = await runtime.IsAliveAsync(n, cancellationToken).ConfigureAwait(false);
             if (alive)
             {
-                await TerminateAsync(n.Pid!.Value, n.ProcessStartedAt, cancellationToken).ConfigureAwait(false);
+                await runtime.TerminateAsync(n, cancellationToken).ConfigureAwait(false);
             }
 
             lock (changes)
@@ -160,12 +158,9 @@ public sealed partial class LabController
             }
         })).ConfigureAwait(false);
 
-        if (state.Proxy.Pid is { } proxyPid)
+        if (state.Proxy.Pid is not null || state.Proxy.Container is not null)
         {
-            if (LabProcess.IsAlive(proxyPid, state.Proxy.ProcessStartedAt))
-            {
-                await TerminateAsync(proxyPid, state.Proxy.ProcessStartedAt, cancellationToken).ConfigureAwait(false);
-            }
+            await runtime.StopProxyAsync(state.Proxy, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -180,27 +175,25 @@ public sealed partial class LabController
             }
         }
 
-        var survivors = state.Nodes.Where(IsAlive).Select(n => n.Id).ToList();
+        var survivors = new List<string>();
+        foreach (var n in state.Nodes)
+        {
+            if (await runtime.IsAliveAsync(n, cancellationToken).ConfigureAwait(false))
+            {
+                survivors.Add(n.Id);
+            }
+        }
+
         if (survivors.Count > 0)
         {
             Record("down", survivors, "processes survived SIGKILL", ok: false);
             throw new LabException(LabErrorKind.Failed, $"could not stop {string.Join(", ", survivors)}");
         }
 
-        Record("down", state.Nodes.Select(n => n.Id), $"stopped {changes.Count(c => c.Changed)} running nodes{(changes.Any(c => c.Before == "crashed") ? $"; {changes.Count(c => c.Before == "crashed")} had crashed" : "")}");
+        await runtime.CleanupAsync(state, cancellationToken).ConfigureAwait(false);
+        var crashed = changes.Count(c => c.Before == "crashed");
+        Record("down", state.Nodes.Select(n => n.Id), $"stopped {changes.Count(c => c.Changed)} running nodes{(crashed > 0 ? $"; {crashed} had crashed" : "")}");
         Directory.Forget();
         return [.. changes.OrderBy(c => c.Node, StringComparer.Ordinal)];
-    }
-
-    /// <summary>SIGCONT (a stopped process cannot act on SIGTERM), SIGTERM, and SIGKILL if it is still there after 5 s.</summary>
-    private static async Task TerminateAsync(int pid, DateTimeOffset? startedAt, CancellationToken cancellationToken)
-    {
-        Signals.Send(pid, Signals.Term);
-        Signals.Send(pid, Signals.Continue);
-        if (!await LabProcess.WaitForExitAsync(pid, startedAt, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false))
-        {
-            Signals.Send(pid, Signals.Kill);
-            await LabProcess.WaitForExitAsync(pid, startedAt, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -1,4 +1,3 @@
-using Wiber.Lab.Processes;
 using Wiber.Lab.State;
 
 namespace Wiber.Lab;
@@ -20,18 +19,18 @@ public sealed partial class LabController
         }
 
         var node = state.Node(nodeId);
-        var alive = IsAlive(node);
+        var runtime = Runtime(state);
+        var alive = await runtime.IsAliveAsync(node, cancellationToken).ConfigureAwait(false);
         var before = alive ? node.State : (node.State is "running" or "paused" ? "crashed" : node.State);
         LabNode after;
         switch (action)
         {
             case "kill" when alive:
-                Signals.Send(node.Pid!.Value, Signals.Kill);
-                await LabProcess.WaitForExitAsync(node.Pid.Value, node.ProcessStartedAt, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+                await runtime.KillAsync(node, cancellationToken).ConfigureAwait(false);
                 after = node with { State = "killed" };
                 break;
             case "stop" when alive:
-                await TerminateAsync(node.Pid!.Value, node.ProcessStartedAt, cancellationToken).ConfigureAwait(false);
+                await runtime.TerminateAsync(node, cancellationToken).ConfigureAwait(false);
                 after = node with { State = "stopped" };
                 break;
             case "kill" or "stop":
@@ -41,22 +40,22 @@ public sealed partial class LabController
                 after = node;
                 break;
             case "start":
-                after = StartNode(state, node, Executables.Node().Executable, Executables.Node().PrefixArguments);
+                after = await runtime.StartNodeAsync(Directory, state.LabId, node, cancellationToken).ConfigureAwait(false);
                 break;
             case "restart":
                 if (alive)
                 {
-                    await TerminateAsync(node.Pid!.Value, node.ProcessStartedAt, cancellationToken).ConfigureAwait(false);
+                    await runtime.TerminateAsync(node, cancellationToken).ConfigureAwait(false);
                 }
 
-                after = StartNode(state, node, Executables.Node().Executable, Executables.Node().PrefixArguments);
+                after = await runtime.StartNodeAsync(Directory, state.LabId, node, cancellationToken).ConfigureAwait(false);
                 break;
             case "pause" when alive && node.State != "paused":
-                Signals.Send(node.Pid!.Value, Signals.Stop);
+                await runtime.PauseAsync(node, cancellationToken).ConfigureAwait(false);
                 after = node with { State = "paused" };
                 break;
             case "resume" when alive && node.State == "paused":
-                Signals.Send(node.Pid!.Value, Signals.Continue);
+                await runtime.ResumeAsync(node, cancellationToken).ConfigureAwait(false);
                 after = node with { State = "running" };
                 break;
             case "pause" or "resume" when !alive:

@@ -1,24 +1,43 @@
 using System.Diagnostics;
 using Wiber.Chaos.Client;
 using Wiber.Lab.Admin;
-using Wiber.Lab.Processes;
+using Wiber.Lab.Runtime;
 using Wiber.Lab.State;
 
 namespace Wiber.Lab;
 
 /// <summary>
-/// Runs a lab in one directory with the process backend: every command loads the state, acts, records an
-/// event and saves the state, under the lab's lock. Split by concern: lifecycle (up, down), nodes (kill,
-/// pause, …), network (partition, slow, flaky, heal), inspection (status, skew, events).
+/// Runs a lab in one directory: every command loads the state, acts, records an event and saves the state,
+/// under the lab's lock. The backend (<see cref="ILabRuntime"/>: processes or containers) is the one the lab
+/// was created with. Split by concern: lifecycle (up, down), nodes (kill, pause, …), network (partition,
+/// slow, flaky, heal), inspection (status, skew, events).
 /// </summary>
 public sealed partial class LabController(LabDirectory directory) : IDisposable
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(30);
     private readonly NodeAdmin _admin = new();
+    private ILabRuntime? _runtime;
 
     public LabDirectory Directory { get; } = directory;
 
-    public void Dispose() => _admin.Dispose();
+    public void Dispose()
+    {
+        _admin.Dispose();
+        _runtime?.Dispose();
+    }
+
+    private ILabRuntime Runtime(string backend)
+    {
+        if (_runtime?.Backend != backend)
+        {
+            _runtime?.Dispose();
+            _runtime = LabRuntimes.For(backend);
+        }
+
+        return _runtime;
+    }
+
+    private ILabRuntime Runtime(LabState state) => Runtime(state.Backend);
 
     private async Task<T> UnderLockAsync<T>(Func<LabState, Task<T>> action, CancellationToken cancellationToken)
     {
@@ -53,10 +72,13 @@ public sealed partial class LabController(LabDirectory directory) : IDisposable
         }
     }
 
-    /// <summary>Is the node's recorded process still running (and still ours)?</summary>
-    public static bool IsAlive(LabNode node)
+    /// <summary>Is the node's recorded process still running (and still ours)? Process backend only; see <see cref="IsAliveAsync"/>.</summary>
+    public static bool IsAlive(LabNode node) => ProcessRuntime.IsAlive(node);
+
+    /// <summary>Is the node's process or container still there, whatever the backend?</summary>
+    public Task<bool> IsAliveAsync(LabState state, LabNode node, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(node);
-        return LabProcess.IsAlive(node.Pid, node.ProcessStartedAt);
+        ArgumentNullException.ThrowIfNull(state);
+        return Runtime(state).IsAliveAsync(node, cancellationToken);
     }
 }

@@ -3,6 +3,9 @@ namespace Wiber.Lab;
 /// <summary>What <c>wiber lab up</c> was asked for.</summary>
 public sealed record LabUpOptions
 {
+    /// <summary><c>process</c> (default) or <c>docker</c>.</summary>
+    public string Backend { get; init; } = "process";
+
     /// <summary>How many nodes (1..9): n1, n2, …</summary>
     public int Nodes { get; init; } = 3;
 

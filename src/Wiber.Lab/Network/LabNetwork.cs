@@ -12,16 +12,17 @@ namespace Wiber.Lab.Network;
 public sealed class LabNetwork(ToxiproxyClient proxy)
 {
     /// <summary>Creates (or replaces) one client proxy per node and one proxy per directed node pair.</summary>
-    public async Task CreateProxiesAsync(IReadOnlyList<LabNode> nodes, CancellationToken cancellationToken)
+    public async Task CreateProxiesAsync(IReadOnlyList<LabNode> nodes, LabAddressing addressing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(nodes);
+        ArgumentNullException.ThrowIfNull(addressing);
         var configs = new List<ProxyConfig>();
         foreach (var node in nodes)
         {
-            configs.Add(new ProxyConfig(ProxyNames.Client(node.Id), Address(node.Host, node.ClientProxyPort), Address(node.Host, node.ClientPort)));
+            configs.Add(new ProxyConfig(ProxyNames.Client(node.Id), Address(addressing.ProxyListenHost, node.ClientProxyPort), Address(addressing.UpstreamHost(node), node.ClientPort)));
             foreach (var (dialer, port) in node.PeerProxyPorts)
             {
-                configs.Add(new ProxyConfig(ProxyNames.Peer(new Link(dialer, node.Id)), Address(node.Host, port), Address(node.Host, node.PeerPort)));
+                configs.Add(new ProxyConfig(ProxyNames.Peer(new Link(dialer, node.Id)), Address(addressing.ProxyListenHost, port), Address(addressing.UpstreamHost(node), node.PeerPort)));
             }
         }
 

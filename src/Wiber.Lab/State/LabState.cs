@@ -38,7 +38,8 @@ public sealed record LabState
 /// <param name="Url">Its HTTP API.</param>
 /// <param name="Pid">The embedded proxy's process (null for an external <c>toxiproxy-server</c>).</param>
 /// <param name="ProcessStartedAt">With <paramref name="Pid"/>: tells our process from a later one that reused the pid.</param>
-public sealed record LabProxy(string Url, int? Pid, DateTimeOffset? ProcessStartedAt);
+/// <param name="Container">The proxy's container (Docker backend).</param>
+public sealed record LabProxy(string Url, int? Pid, DateTimeOffset? ProcessStartedAt, string? Container = null);
 
 /// <summary>One node: its real ports, the proxies in front of it, and its process.</summary>
 public sealed record LabNode
@@ -64,6 +65,9 @@ public sealed record LabNode
     public int? Pid { get; init; }
 
     public DateTimeOffset? ProcessStartedAt { get; init; }
+
+    /// <summary>The node's container (Docker backend); null for processes.</summary>
+    public string? Container { get; init; }
 
     /// <summary>What the lab last did to it: <c>running</c>, <c>paused</c>, <c>stopped</c>, <c>killed</c>.</summary>
     public required string State { get; init; }

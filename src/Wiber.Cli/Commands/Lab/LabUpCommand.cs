@@ -17,6 +17,15 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
 
     private static readonly Option<string> Fsync = new("--fsync") { Description = "Node fsync policy: always (default), interval:<ms> or never", DefaultValueFactory = _ => "always" };
 
+    private static readonly Option<string> Backend = CreateBackend();
+
+    private static Option<string> CreateBackend()
+    {
+        var option = new Option<string>("--backend") { Description = "process (default: nodes are local processes) or docker (nodes and proxy are containers)", DefaultValueFactory = _ => "process" };
+        option.AcceptOnlyFromAmong([.. Wiber.Lab.Runtime.LabRuntimes.Backends]);
+        return option;
+    }
+
     public static Command Definition(CliConsole console)
     {
         var command = new Command("up", """
@@ -26,6 +35,7 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
               wiber lab up
               wiber lab up --nodes 5 --fast
               wiber lab up --toxiproxy http://127.0.0.1:8474     use a real toxiproxy-server
+              wiber lab up --backend docker                      nodes and proxy as containers (scripts/docker-images.sh first)
             """)
         {
             Nodes,
@@ -33,6 +43,7 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
             Toxiproxy,
             Fast,
             Fsync,
+            Backend,
         };
         LabCommandDefinition.SetAction(command, console, p =>
         {
@@ -55,6 +66,7 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
                 Toxiproxy = toxiproxy,
                 Timings = p.GetValue(Fast) ? LabTimings.Fast : LabTimings.Default,
                 Fsync = p.GetRequiredValue(Fsync),
+                Backend = p.GetRequiredValue(Backend),
             });
         });
         return command;
