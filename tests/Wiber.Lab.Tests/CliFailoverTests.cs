@@ -71,3 +71,26 @@ public sealed class CliFailoverTests
         Assert.Equal(Enumerable.Range(0, Count).Select(i => $"r{i}"), run.JsonLines.Select(j => j.GetProperty("payload").GetString()));
     }
 }
+
+/// <summary>The one exit code that needs a cluster in a bad state: an answer that never came.</summary>
+[Collection(LabCollection.Name)]
+public sealed class CliUnknownOutcomeTests
+{
+    [Fact]
+    public async Task APublishTheLeaderCannotCommit_EndsUnknown_WithExitSix_AndSaysHowToFindOut()
+    {
+        await using var lab = await TestLab.UpAsync();
+        var leader = await lab.WaitForLeaderAsync();
+        foreach (var follower in lab.State.Nodes.Where(n => n.Id != leader.Id))
+        {
+            await lab.Controller.NodeAsync("pause", follower.Id, TestContext.Current.CancellationToken);
+        }
+
+        // Only the leader is reachable: it takes the message but can never commit it, then loses leadership.
+        var run = await CliRun.RunAsync(lab.Root, "pub", "limbo", "maybe", "--id", "limbo-1", "--timeout", "3", "--json", "--servers", lab.ClientServer(leader.Id));
+        run.AssertFailed(6, "may or may not be written");
+        var json = Assert.Single(run.JsonLines);
+        Assert.Equal("unknown", json.GetProperty("outcome").GetString());
+        Assert.Equal("limbo-1", json.GetProperty("message_id").GetString());
+    }
+}

@@ -55,7 +55,13 @@ internal static class LabCommandDefinition
 
     private static Command Simple(CliConsole console, string name, string description, Func<ParseResult, LabCommandBase> build)
     {
-        var command = new Command(name, description);
+        var command = new Command(name, $"""
+            {description}
+
+            Examples:
+              wiber lab {name}
+              wiber lab {name} --json --dir /tmp/my-lab
+            """);
         SetAction(command, console, build);
         return command;
     }
