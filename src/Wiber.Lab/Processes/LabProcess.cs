@@ -59,9 +59,7 @@ internal static class LabProcess
         try
         {
             using var process = Process.GetProcessById(id);
-            // Not /proc/<pid>/stat's state: it shows Z as soon as the main thread ends, while the
-            // runtime's other threads still run the shutdown. A child we started is reaped by .NET.
-            if (process.HasExited)
+            if (process.HasExited || IsZombie(id))
             {
                 return false;
             }
@@ -74,6 +72,26 @@ internal static class LabProcess
             return false;
         }
         catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A process that has exited but is not reaped yet (its parent, often init, has not waited for it) is
+    /// gone for our purposes: only its leader is left, in state Z. While a runtime shuts down, the leader
+    /// may show Z with other threads still running, so both conditions are needed.
+    /// </summary>
+    public static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var close = stat.LastIndexOf(')');
+            return close > 0 && close + 2 < stat.Length && stat[close + 2] == 'Z'
+                && Directory.GetDirectories($"/proc/{pid}/task").Length <= 1;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return false;
         }
