@@ -30,10 +30,10 @@ internal sealed class TestLab : IAsyncDisposable
 
     public LabState State => Directory.Load();
 
-    public static async Task<TestLab> UpAsync(int nodes = 3)
+    public static async Task<TestLab> UpAsync(int nodes = 3, string backend = "process")
     {
         var lab = new TestLab();
-        var result = await lab.Controller.UpAsync(new LabUpOptions { Nodes = nodes, Timings = LabTimings.Fast }, TestContext.Current.CancellationToken);
+        var result = await lab.Controller.UpAsync(new LabUpOptions { Nodes = nodes, Timings = LabTimings.Fast, Backend = backend }, TestContext.Current.CancellationToken);
         Assert.True(result.Leader is not null, "the lab came up without a leader");
         return lab;
     }

@@ -21,10 +21,12 @@ internal static class ScenarioRunner
     /// <summary>The slowest recovery a scenario accepts after a heal (fast lab timings: elections in 300–600 ms).</summary>
     public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(5);
 
-    public static async Task<CheckResult> RunAsync(string name, Nemesis nemesis, int nodes = 3, TimeSpan? faultTime = null, double rate = 150)
+    public static async Task<CheckResult> RunAsync(string backend, string name, Nemesis nemesis, int nodes = 3, TimeSpan? faultTime = null, double rate = 150)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var lab = await TestLab.UpAsync(nodes);
+        await DockerAvailability.SkipUnlessUsableAsync(backend);
+        name = $"{backend}-{name}";
+        await using var lab = await TestLab.UpAsync(nodes, backend);
         var faults = faultTime ?? TimeSpan.FromSeconds(5);
         var history = Path.Combine(lab.Directory.Path, "history.jsonl");
         var options = new WorkloadOptions { Duration = faults + TimeSpan.FromSeconds(4), Rate = rate, Producers = 3, Topic = "scenario" };
@@ -76,7 +78,7 @@ internal static class ScenarioRunner
             {
                 await lab.Controller.NodeAsync("resume", node.Id, ct);
             }
-            else if (node.State is "killed" or "stopped" || !Wiber.Lab.LabController.IsAlive(node))
+            else if (node.State is "killed" or "stopped" || !await lab.Controller.IsAliveAsync(lab.State, node, ct))
             {
                 await lab.Controller.NodeAsync("start", node.Id, ct);
             }

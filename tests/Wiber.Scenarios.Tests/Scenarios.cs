@@ -1,43 +1,59 @@
 using Wiber.Lab.Tests;
 using Wiber.Lab.Topology;
-using static Wiber.Scenarios.Tests.ScenarioRunner;
 
 namespace Wiber.Scenarios.Tests;
 
-/// <summary>
-/// End-to-end safety and liveness on real node processes behind the lab's Toxiproxy. Each scenario's
-/// nemesis runs for 5 s of a 9 s workload; everything is then healed and the checker decides.
-/// </summary>
+/// <summary>The scenarios with nodes as processes.</summary>
 [Collection(ScenarioCollection.Name)]
-public sealed class Scenarios
+public sealed class ProcessScenarios : Scenarios
 {
+    protected override string Backend => "process";
+}
+
+/// <summary>The same scenarios with nodes and proxy as Docker containers (skipped, visibly, without Docker).</summary>
+[Collection(ScenarioCollection.Name)]
+public sealed class DockerScenarios : Scenarios
+{
+    protected override string Backend => "docker";
+}
+
+/// <summary>
+/// End-to-end safety and liveness on real nodes behind the lab's Toxiproxy. Each scenario's nemesis runs for
+/// 5 s of a 9 s workload; everything is then healed and the checker decides.
+/// </summary>
+public abstract class Scenarios
+{
+    protected abstract string Backend { get; }
+
+    private Task<Wiber.Checker.CheckResult> RunAsync(string name, Nemesis nemesis, int nodes = 3) => ScenarioRunner.RunAsync(Backend, name, nemesis, nodes);
+
     [Fact]
     public Task LeaderKillLoop() => RunAsync("leader-kill-loop", async (lab, ct) =>
     {
         while (true)
         {
-            var leader = await LeaderAsync(lab);
+            var leader = await ScenarioRunner.LeaderAsync(lab);
             await lab.Controller.NodeAsync("kill", leader, ct);
-            await PauseAsync(1.0, ct);
+            await ScenarioRunner.PauseAsync(1.0, ct);
             await lab.Controller.NodeAsync("start", leader, ct);
-            await PauseAsync(0.5, ct);
+            await ScenarioRunner.PauseAsync(0.5, ct);
         }
     });
 
     [Fact]
     public Task MinorityPartition() => RunAsync("minority-partition", async (lab, ct) =>
     {
-        var leader = await LeaderAsync(lab);
+        var leader = await ScenarioRunner.LeaderAsync(lab);
         var follower = lab.State.Nodes.First(n => n.Id != leader).Id;
         await lab.Controller.PartitionAsync([follower], oneWay: false, reset: false, ct);
-        await PauseAsync(60, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     });
 
     [Fact]
     public Task LeaderIsolated() => RunAsync("leader-isolated", async (lab, ct) =>
     {
-        await lab.Controller.PartitionAsync([await LeaderAsync(lab)], oneWay: false, reset: false, ct);
-        await PauseAsync(60, ct);
+        await lab.Controller.PartitionAsync([await ScenarioRunner.LeaderAsync(lab)], oneWay: false, reset: false, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     });
 
     [Fact]
@@ -52,7 +68,7 @@ public sealed class Scenarios
             return distance is not (1 or 4);
         }).ToList();
         await lab.Controller.CutLinksAsync(cuts, "ring " + string.Join('-', ids), ct);
-        await PauseAsync(60, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     }, nodes: 5);
 
     [Fact]
@@ -63,47 +79,47 @@ public sealed class Scenarios
         var right = new[] { "n4", "n5" };
         var cuts = (from a in left from b in right select new Link(a, b)).Concat(from a in right from b in left select new Link(a, b)).ToList();
         await lab.Controller.CutLinksAsync(cuts, "bridge n1,n2 | n3 | n4,n5", ct);
-        await PauseAsync(60, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     }, nodes: 5);
 
     [Fact]
     public Task OneWayPartition() => RunAsync("one-way", async (lab, ct) =>
     {
         // The leader can no longer send to anybody, but hears everybody.
-        await lab.Controller.PartitionAsync([await LeaderAsync(lab)], oneWay: true, reset: false, ct);
-        await PauseAsync(60, ct);
+        await lab.Controller.PartitionAsync([await ScenarioRunner.LeaderAsync(lab)], oneWay: true, reset: false, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     });
 
     [Fact]
     public Task SlowAndFlakyLinks() => RunAsync("slow-and-flaky", async (lab, ct) =>
     {
-        var leader = await LeaderAsync(lab);
+        var leader = await ScenarioRunner.LeaderAsync(lab);
         await lab.Controller.SlowAsync(leader, TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(40), null, ct);
         var other = lab.State.Nodes.First(n => n.Id != leader).Id;
         await lab.Controller.FlakyAsync(other, "reset", 0.3, null, ct);
-        await PauseAsync(60, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     });
 
     [Fact]
     public Task PauseTheLeader() => RunAsync("pause-leader", async (lab, ct) =>
     {
-        var leader = await LeaderAsync(lab);
+        var leader = await ScenarioRunner.LeaderAsync(lab);
         await lab.Controller.NodeAsync("pause", leader, ct);
-        await PauseAsync(2.5, ct);
+        await ScenarioRunner.PauseAsync(2.5, ct);
         await lab.Controller.NodeAsync("resume", leader, ct);
-        await PauseAsync(60, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     });
 
     [Fact]
     public Task ClockSkew() => RunAsync("clock-skew", async (lab, ct) =>
     {
-        var leader = await LeaderAsync(lab);
+        var leader = await ScenarioRunner.LeaderAsync(lab);
         var other = lab.State.Nodes.First(n => n.Id != leader).Id;
         await lab.Controller.SkewAsync(other, TimeSpan.FromSeconds(3), ct);
         await lab.Controller.SkewAsync(leader, TimeSpan.FromSeconds(-2), ct);
-        await PauseAsync(1, ct);
+        await ScenarioRunner.PauseAsync(1, ct);
         await lab.Controller.NodeAsync("kill", leader, ct);   // the skewed-ahead node may now lead: order must still hold
-        await PauseAsync(60, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     });
 
     [Fact]
@@ -115,7 +131,7 @@ public sealed class Scenarios
             await lab.WaitForLeaderAsync();
         }
 
-        await PauseAsync(60, ct);
+        await ScenarioRunner.PauseAsync(60, ct);
     });
 
     [Theory]
@@ -146,7 +162,7 @@ public sealed class Scenarios
                 // A choice that does not apply right now (pause or skew a killed node): pick again.
             }
 
-            await PauseAsync(0.8, ct);
+            await ScenarioRunner.PauseAsync(0.8, ct);
 
             // Undo faults regularly so a majority keeps coming back (the heal is part of the test).
             if (random.Next(2) == 0)

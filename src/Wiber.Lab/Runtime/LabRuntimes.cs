@@ -10,10 +10,7 @@ public static class LabRuntimes
     public static ILabRuntime For(string backend) => backend switch
     {
         "process" => new ProcessRuntime(),
-        "docker" => DockerRuntimeFactory?.Invoke() ?? throw new LabException(LabErrorKind.Failed, "the docker backend is not available in this build"),
+        "docker" => new DockerRuntime(Docker.DockerEngine.FromEnvironment()),
         _ => throw new LabException(LabErrorKind.Usage, $"unknown backend '{backend}': {string.Join(" or ", Backends)}"),
     };
-
-    /// <summary>Set by the Docker backend when it is compiled in.</summary>
-    internal static Func<ILabRuntime>? DockerRuntimeFactory { get; set; }
 }
