@@ -44,10 +44,12 @@ public sealed class ProxyApiTests
         var body = await ApiAssert.Json(enabled, 200);
         Assert.Matches("\"listen\":\"127\\.0\\.0\\.1:[1-9][0-9]*\",.*\"enabled\":true", body);
 
+        // After a disable the resolved address stays (it is what a later enable re-binds).
+        var listen = body.Split(',')[1];
         using var disabled = await h.SendAsync(HttpMethod.Post, "/proxies/d", "{\"enabled\":false}");
         var after = await ApiAssert.Json(disabled, 200);
         Assert.Contains("\"enabled\":false", after, StringComparison.Ordinal);
-        Assert.Contains(ApiAssert.MaskPorts(body).Split(',')[1], ApiAssert.MaskPorts(after), StringComparison.Ordinal); // resolved listen stays
+        Assert.Equal(listen, after.Split(',')[1]);
     }
 
     [Fact]

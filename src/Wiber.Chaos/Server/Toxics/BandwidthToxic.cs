@@ -30,7 +30,7 @@ internal sealed class BandwidthToxic(long rate) : IToxic
             if (rate <= 0)
             {
                 // Nothing gets through until the toxic changes; then the held chunk goes on unharmed.
-                await run.DelayAsync(Timeout.InfiniteTimeSpan).ConfigureAwait(false);
+                await run.WaitForInterruptAsync().ConfigureAwait(false);
                 run.Write(chunk);
                 return;
             }

@@ -90,13 +90,14 @@ internal sealed class StageRun
     /// <summary>Ends the stream here: later stages see the end, the writer closes the destination, the connection goes.</summary>
     public void Close() => _link.CloseFrom(_slot);
 
-    /// <summary>
-    /// Waits (<see cref="Timeout.InfiniteTimeSpan"/>: until interrupted); false when interrupted first, and
-    /// the caller then hands on what it holds and returns.
-    /// </summary>
+    /// <summary>Waits; false when interrupted first (the caller then hands on what it holds and returns).</summary>
+    /// <remarks>
+    /// Any delay at or below zero is "no wait". (Passing it to Task.Delay is not safe: a computed -1 ms is
+    /// Timeout.InfiniteTimeSpan, which would wait forever.)
+    /// </remarks>
     public async ValueTask<bool> DelayAsync(TimeSpan delay)
     {
-        if (delay <= TimeSpan.Zero && delay != Timeout.InfiniteTimeSpan)
+        if (delay <= TimeSpan.Zero)
         {
             return !Interrupted.IsCancellationRequested;
         }
@@ -108,6 +109,19 @@ internal sealed class StageRun
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Waits until the run is interrupted (the toxic changes or the connection ends).</summary>
+    public async Task WaitForInterruptAsync()
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, Interrupted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // That is what we waited for.
         }
     }
 
