@@ -63,8 +63,10 @@ internal static class ScenarioRunner
                 + CheckSummaryText.Format(result) + $"\nartifacts: {folder}");
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{name}: {summary.Publishes} publishes ({summary.Ok} ok, {summary.Failed} failed, {summary.Unknown} unknown), {summary.Reads} reads; recoveries: "
-            + string.Join(", ", result.Recoveries.Select(r => r.RecoveryMs is { } ms ? $"{ms} ms" : r.Status.ToString())));
+        var line = $"{name}: {summary.Publishes} publishes ({summary.Ok} ok, {summary.Failed} failed, {summary.Unknown} unknown), {summary.Reads} reads; recovery after heal: "
+            + string.Join(", ", result.Recoveries.Select(r => r.RecoveryMs is { } ms ? $"{ms} ms" : r.Status.ToString().ToLowerInvariant()));
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        RecordResult(line);
         return result;
     }
 
@@ -88,6 +90,14 @@ internal static class ScenarioRunner
                 await lab.Controller.SkewAsync(node.Id, TimeSpan.Zero, ct);
             }
         }
+    }
+
+    /// <summary>Every passing run adds a line to artifacts/scenarios/results.txt: the figures a report quotes.</summary>
+    private static void RecordResult(string line)
+    {
+        var folder = Path.Combine(Environment.GetEnvironmentVariable("WIBER_ARTIFACTS") ?? Path.Combine(RepositoryRoot(), "artifacts"), "scenarios");
+        Directory.CreateDirectory(folder);
+        File.AppendAllText(Path.Combine(folder, "results.txt"), $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {line}\n");
     }
 
     private static string SaveArtifacts(string name, TestLab lab, History history, CheckResult result)
