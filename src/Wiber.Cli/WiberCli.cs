@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using Wiber.Cli.Commands.Bench;
 using Wiber.Cli.Commands.Completion;
 using Wiber.Cli.Commands.History;
 using Wiber.Cli.Commands.Lab;
@@ -38,6 +39,7 @@ internal static class WiberCli
         root.Add(TopicsCommandDefinition.Create(console));
         root.Add(StatusCommandDefinition.Create(console));
         root.Add(PingCommandDefinition.Create(console));
+        root.Add(BenchCommandDefinition.Create(console));
         root.Add(LabCommandDefinition.Create(console));
         root.Add(ProxyCommandDefinition.Create(console));
         root.Add(CompletionCommandDefinition.Create(console));
