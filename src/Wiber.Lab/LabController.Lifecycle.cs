@@ -39,6 +39,7 @@ public sealed partial class LabController
                 : $"a crashed lab is in {Directory.Path} (none of its nodes runs); 'wiber lab down' cleans it up");
         }
 
+        KeepPreviousRun();
         var clock = Stopwatch.StartNew();
         var runtime = Runtime(options.Backend);
         var ports = new Ports(options.PortBase);
@@ -105,6 +106,40 @@ public sealed partial class LabController
             ? $"{ids.Count} nodes, no leader within {options.LeaderWait.TotalSeconds:0} s"
             : string.Create(CultureInfo.InvariantCulture, $"{ids.Count} nodes, leader {leader} after {elapsed.TotalMilliseconds:0} ms"), ok: leader is not null);
         return new LabUpResult(state, leader, leader is null ? null : elapsed);
+    }
+
+    /// <summary>
+    /// A lab brought down keeps its data, logs, events and history for inspection. A new lab is a new
+    /// cluster (new id), so they move to <c>previous/</c> (replacing an older one) instead of being refused
+    /// by the new nodes or mixed into the new run's events.
+    /// </summary>
+    private void KeepPreviousRun()
+    {
+        var previous = System.IO.Path.Combine(Directory.Path, "previous");
+        string[] leftovers = [Directory.NodesRoot, Directory.EventsFile, System.IO.Path.Combine(Directory.Path, "history.jsonl"), Directory.ConfigFile, Directory.ProxyLog];
+        if (!leftovers.Any(p => File.Exists(p) || System.IO.Directory.Exists(p)))
+        {
+            return;
+        }
+
+        if (System.IO.Directory.Exists(previous))
+        {
+            System.IO.Directory.Delete(previous, recursive: true);
+        }
+
+        System.IO.Directory.CreateDirectory(previous);
+        foreach (var path in leftovers)
+        {
+            var target = System.IO.Path.Combine(previous, System.IO.Path.GetFileName(path));
+            if (System.IO.Directory.Exists(path))
+            {
+                System.IO.Directory.Move(path, target);
+            }
+            else if (File.Exists(path))
+            {
+                File.Move(path, target);
+            }
+        }
     }
 
     private async Task WaitForProxyAsync(ToxiproxyClient client, LabState state, ILabRuntime runtime, CancellationToken cancellationToken)

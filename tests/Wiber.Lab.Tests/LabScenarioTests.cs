@@ -162,3 +162,19 @@ public sealed class LabCollection
     /// <summary>Process labs run one at a time: two clusters racing for 2 cores make elections flaky.</summary>
     public const string Name = "process labs";
 }
+
+/// <summary>A lab directory used again: the old run is kept aside, the new lab comes up clean.</summary>
+[Collection(LabCollection.Name)]
+public sealed class LabReuseTests
+{
+    [Fact]
+    public async Task UpAfterDown_InTheSameDirectory_StartsANewClusterAndKeepsTheOldRunInPrevious()
+    {
+        await using var lab = await TestLab.UpAsync();
+        await lab.Controller.DownAsync(TestContext.Current.CancellationToken);
+        var again = await lab.Controller.UpAsync(new LabUpOptions { Timings = LabTimings.Fast }, TestContext.Current.CancellationToken);
+        Assert.NotNull(again.Leader);
+        Assert.True(Directory.Exists(Path.Combine(lab.Directory.Path, "previous", "nodes")));
+        Assert.Equal(["up"], lab.Controller.Events().Select(e => e.Kind));
+    }
+}

@@ -95,7 +95,13 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
             context.Out.WriteLine($"servers {string.Join(',', json.Nodes.Select(n => n.Client))} (wiber commands run here use them); proxy {json.ProxyUrl}");
         }
 
-        return result.Leader is null ? ExitCodes.Unavailable : ExitCodes.Ok;
+        if (result.Leader is null)
+        {
+            context.WriteError($"cluster unavailable: no leader within {Options.LeaderWait.TotalSeconds:0} s; see 'wiber lab status' and {lab.Directory.NodesRoot}/<id>/logs/");
+            return ExitCodes.Unavailable;
+        }
+
+        return ExitCodes.Ok;
     }
 }
 
