@@ -72,9 +72,6 @@ public sealed partial class LabController(LabDirectory directory) : IDisposable
         }
     }
 
-    /// <summary>Is the node's recorded process still running (and still ours)? Process backend only; see <see cref="IsAliveAsync"/>.</summary>
-    public static bool IsAlive(LabNode node) => ProcessRuntime.IsAlive(node);
-
     /// <summary>Is the node's process or container still there, whatever the backend?</summary>
     public Task<bool> IsAliveAsync(LabState state, LabNode node, CancellationToken cancellationToken)
     {

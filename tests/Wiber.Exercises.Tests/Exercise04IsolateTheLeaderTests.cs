@@ -28,7 +28,8 @@ public sealed class Exercise04IsolateTheLeaderTests
         await session.GetNodesAsync();
 
         await session.HealAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        // The old leader is back once it follows the current leader's term (PreVote keeps it from disrupting).
+        await WaitAsync(async () => await session.GetNodeAsync(oldNode) is var back && TextOrNull(back, "role") == "follower" && NumberOrNull(back, "term") == Number(leader, "term"), TimeSpan.FromSeconds(10));
         var final = await session.WaitLeaderAsync();
         var returned = await session.GetNodeAsync(oldNode);
         await session.GetNodesAsync();

@@ -113,10 +113,17 @@ public sealed class LabScenarioTests
         // The others can no longer send to the deaf node; it still sends. It stops hearing the leader, so its
         // election timer fires again and again, but PreVote asks first and the others, who hear a leader, say no.
         await lab.Controller.PartitionAsync([others], oneWay: true, reset: false, Ct);
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct);   // about ten fast election timeouts
-        var after = await lab.WaitForLeaderAsync();
-        Assert.Equal((leader.Id, leader.Term), (after.Id, after.Term));
-        Assert.Equal(leader.Term, (await lab.StatusAsync(deaf))?.Term);
+
+        // "Nothing happens" can only be watched over a window: about ten fast election timeouts, polled so
+        // that a new term fails the test the moment it appears.
+        var window = Stopwatch.StartNew();
+        while (window.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            var current = await lab.WaitForLeaderAsync();
+            Assert.Equal((leader.Id, leader.Term), (current.Id, current.Term));
+            Assert.Equal(leader.Term, (await lab.StatusAsync(deaf))?.Term);
+            await Task.Delay(100, Ct);
+        }
     }
 
     [Fact]
@@ -141,7 +148,9 @@ public sealed class LabScenarioTests
             Signals.Send(pid, Signals.Kill);
         }
 
-        await TestLab.EventuallyAsync(() => Task.FromResult(state.Nodes.All(n => !LabController.IsAlive(n))), "every process is gone");
+        await TestLab.EventuallyAsync(
+            async () => (await Task.WhenAll(state.Nodes.Select(n => lab.Controller.IsAliveAsync(state, n, Ct)))).All(alive => !alive),
+            "every process is gone");
         var (_, nodes) = await lab.Controller.StatusAsync(Ct);
         Assert.All(nodes, n => Assert.Equal("crashed", n.State));
 

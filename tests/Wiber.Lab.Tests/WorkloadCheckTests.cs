@@ -14,10 +14,9 @@ public sealed class WorkloadCheckTests
     {
         await using var lab = await TestLab.UpAsync();
         var workload = CliRun.RunAsync(lab.Root, "lab", "workload", "--duration", "6s", "--rate", "100", "--json");
-        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
-        var leader = await lab.WaitForLeaderAsync();
+        var leader = await lab.WaitForLeaderAsync(s => s.CommitIndex >= 100);   // the workload is under way
         await lab.Controller.PartitionAsync([leader.Id], oneWay: false, reset: false, TestContext.Current.CancellationToken);
-        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        await lab.WaitForLeaderAsync(s => s.Id != leader.Id && s.Term > leader.Term);   // the majority went on without it
         await lab.Controller.HealAsync(TestContext.Current.CancellationToken);
 
         var run = await workload;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Wiber.Checker;
 using Wiber.Lab.State;
 using Wiber.Lab.Tests;
@@ -142,6 +141,4 @@ internal static class ScenarioRunner
 
     /// <summary>Sleeps for the interval, or until the nemesis's time is up.</summary>
     public static Task PauseAsync(double seconds, CancellationToken ct) => Task.Delay(TimeSpan.FromSeconds(seconds), ct);
-
-    public static Stopwatch Clock() => Stopwatch.StartNew();
 }
