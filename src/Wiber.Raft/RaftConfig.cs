@@ -45,6 +45,14 @@ public sealed record RaftConfig
     /// <summary>The only source of randomness (election timeouts). Seed it for reproducible runs.</summary>
     public Random Random { get; init; } = new();
 
+    /// <summary>
+    /// The host writes entries without waiting for its disk and later reports what is durable through
+    /// <see cref="RaftNode.ReportDurable"/>. A leader then sends appends while its own fsync runs (the Raft
+    /// thesis §10.2.1) and counts itself toward a quorum only for entries reported durable; a follower's
+    /// host holds each acknowledgement until the entries it names are durable.
+    /// </summary>
+    public bool AsyncStorageWrites { get; init; }
+
     /// <summary>Deliberate bugs, for proving the simulator finds them. Never set outside tests.</summary>
     public RaftFaults TestingFaults { get; init; } = RaftFaults.None;
 
@@ -104,4 +112,6 @@ public enum RaftFaults
     TruncateAcknowledgedEntries = 8,
     /// <summary>A leader answers ReadIndex from its commit index at once, without a quorum confirming it still leads.</summary>
     ServeReadsWithoutConfirmation = 16,
+    /// <summary>With <see cref="RaftConfig.AsyncStorageWrites"/>, a leader counts its own entries toward a quorum before its disk has them.</summary>
+    CountOwnEntriesBeforeDurable = 32,
 }

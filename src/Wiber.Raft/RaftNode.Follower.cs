@@ -34,6 +34,7 @@ public sealed partial class RaftNode
             if (m.Entries.Count > 0)
             {
                 _log.Append(m.Entries);
+                ForgetDurableAfter(m.Index);
             }
         }
         else
@@ -46,6 +47,7 @@ public sealed partial class RaftNode
                     return StepResult.Ignored($"append from {m.From} conflicts with committed entry {conflict}");
                 }
                 _log.Append(Slice(m.Entries, (int)(conflict - (m.Index + 1))));
+                ForgetDurableAfter(conflict - 1);
             }
         }
         _log.CommitTo(Math.Min(m.Commit, lastNew));
@@ -119,6 +121,7 @@ public sealed partial class RaftNode
             return StepResult.Ok;
         }
         _log.Restore(m.Snapshot);
+        ForgetDurableAfter(meta.Index);
         Send(new Message { Type = MessageType.AppendResponse, From = Id, To = m.From, Term = Term, Index = _log.LastIndex });
         return StepResult.Ok;
     }

@@ -155,7 +155,7 @@ public sealed partial class RaftNode
     private void AppendEntries(IReadOnlyList<Entry> entries)
     {
         _log.Append(entries);
-        _progress[Id].MaybeUpdate(_log.LastIndex);
+        _progress[Id].MaybeUpdate(OwnMatch);
         // A single-node cluster commits on its own.
         MaybeCommit();
     }

@@ -63,7 +63,7 @@ public sealed partial class RaftNode
             pr.Reset(next);
             if (id == Id)
             {
-                pr.Match = _log.LastIndex;
+                pr.Match = OwnMatch;
             }
         }
         _uncommittedSize = 0;

@@ -57,6 +57,8 @@ public sealed partial class RaftNode
             _log.RestoreCommit(0, config.Applied);
         }
         _persistedHardState = hardState;
+        // Whatever storage holds at start-up was read back from it: durable by definition.
+        _durableIndex = _log.LastIndex;
         BecomeFollower(Term, 0);
         _reportedSoftState = new SoftState(Leader, Role);
     }

@@ -3,9 +3,10 @@ using System.Text.Json;
 using Wiber.Raft;
 using Wiber.Simulator;
 
-// Standalone: dotnet run --project tests/Wiber.Simulator -- --seeds N [--start S] [--seed S] [--bug NAME] [--json] [--trace]
+// Standalone: dotnet run --project tests/Wiber.Simulator -- --seeds N [--start S] [--seed S] [--bug NAME] [--async-writes] [--json] [--trace]
 // Ends with one summary line. Exit code 0 when no seed found a violation, 1 when one did, 2 on bad usage.
 var seeds = 1000;
+var asyncWrites = false;
 var start = 1;
 int? single = null;
 var json = false;
@@ -21,10 +22,11 @@ try
             case "--start": start = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--seed": single = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--bug": bugs |= Enum.Parse<RaftFaults>(args[++i], ignoreCase: true); break;
+            case "--async-writes": asyncWrites = true; break;
             case "--json": json = true; break;
             case "--trace": trace = true; break;
             case "-h" or "--help":
-                Console.WriteLine("usage: Wiber.Simulator [--seeds N] [--start S] [--seed S] [--bug NAME] [--json] [--trace]");
+                Console.WriteLine("usage: Wiber.Simulator [--seeds N] [--start S] [--seed S] [--bug NAME] [--async-writes] [--json] [--trace]");
                 Console.WriteLine($"bugs: {string.Join(", ", Enum.GetNames<RaftFaults>().Skip(1))}");
                 return 0;
             default: throw new FormatException($"unknown argument '{args[i]}'");
@@ -37,7 +39,7 @@ catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or 
     return 2;
 }
 
-var options = new SimulationOptions { Bugs = bugs };
+var options = new SimulationOptions { Bugs = bugs, AsyncWrites = asyncWrites };
 if (single is { } seed)
 {
     var result = new Simulation(seed, options with { Trace = true, TraceSink = trace ? Console.WriteLine : null }).Run();
@@ -61,7 +63,7 @@ var batch = SeedRunner.Run(start, seeds, options);
 foreach (var failure in batch.Failures)
 {
     Console.Error.WriteLine($"seed {failure.Seed} FAILED ({failure.Mix}): {string.Join("; ", failure.Violations)}");
-    Console.Error.WriteLine($"  replay: dotnet run --project tests/Wiber.Simulator -- --seed {failure.Seed}{(bugs != RaftFaults.None ? $" --bug {bugs}" : "")}");
+    Console.Error.WriteLine($"  replay: dotnet run --project tests/Wiber.Simulator -- --seed {failure.Seed}{(bugs != RaftFaults.None ? $" --bug {bugs}" : "")}{(asyncWrites ? " --async-writes" : "")}");
 }
 PrintSummary(batch.Seeds, batch.Ticks, batch.Committed, batch.ReadsServed, batch.Violations, batch.FirstFailingSeed, batch.Elapsed, batch.MaxLivenessTicks);
 return batch.Violations == 0 ? 0 : 1;

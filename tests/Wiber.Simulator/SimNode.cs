@@ -37,6 +37,9 @@ internal sealed class SimNode
 
     public int Incarnation { get; set; }
 
+    /// <summary>With async writes: acknowledgements waiting for the entries they name to be durable (lost in a crash).</summary>
+    public List<Message> HeldAcks { get; } = [];
+
     public bool Alive => Raft is not null;
 
     public static ulong Mix(ulong chain, in Entry e)

@@ -184,6 +184,10 @@ public sealed partial class Simulation
         {
             RequestTransfer();
         }
+        if (_options.AsyncWrites)
+        {
+            SyncSomeDisks();
+        }
         foreach (var node in _nodes)
         {
             HandleReadies(node);
@@ -220,6 +224,7 @@ public sealed partial class Simulation
     {
         node.Raft = null;
         node.Disk.Crash();
+        node.HeldAcks.Clear();
         node.RestartAtTick = Tick + 1 + _random.Next(_mix.MaxDownTicks);
         Trace($"crash n{node.Id} (until tick {node.RestartAtTick})");
     }
@@ -239,6 +244,7 @@ public sealed partial class Simulation
             MaxInflightMsgs = _mix.MaxInflightMsgs,
             Random = new Random(_random.Next()),
             TestingFaults = _options.Bugs,
+            AsyncStorageWrites = _options.AsyncWrites,
         };
         node.Raft = new RaftNode(config, node.Disk.Live);
         node.RestoreFrom(node.Disk.Live.GetSnapshot());
@@ -320,10 +326,22 @@ public sealed partial class Simulation
             {
                 Trace($"n{node.Id} is {soft.Role} in term {raft.Term} (leader {soft.Leader})");
             }
-            Persist(node, rd);
+            if (_options.AsyncWrites)
+            {
+                PersistWithoutWaiting(node, rd);
+            }
+            else
+            {
+                Persist(node, rd);
+            }
             _checker.CheckPersisted(node, rd.Entries);
             foreach (var m in rd.Messages)
             {
+                if (_options.AsyncWrites && AcknowledgesMoreThanDurable(node, m))
+                {
+                    node.HeldAcks.Add(m);
+                    continue;
+                }
                 _network.Send(m, _step);
             }
             if (rd.Snapshot is { } snapshot)
@@ -364,6 +382,55 @@ public sealed partial class Simulation
         else if (rd.MustSync)
         {
             node.Disk.Sync();
+        }
+    }
+
+    /// <summary>
+    /// The broker host's way: entries go to the page cache and the Ready is done; only a new term or vote
+    /// and a snapshot are synced on the spot, and a truncation is synced before anything is written past it.
+    /// </summary>
+    private static void PersistWithoutWaiting(SimNode node, Ready rd)
+    {
+        if (rd.Snapshot is { } snapshot)
+        {
+            node.Disk.Write(s => s.ApplySnapshot(snapshot), sync: true);
+        }
+        if (rd.Entries.Count > 0)
+        {
+            var entries = rd.Entries;
+            var truncates = entries[0].Index <= node.Disk.Live.LastIndex;
+            node.Disk.Write(s => s.Append(entries), sync: truncates);
+        }
+        if (!rd.HardState.IsEmpty)
+        {
+            var hs = rd.HardState;
+            var durable = node.Disk.Durable.HardState;
+            node.Disk.Write(s => s.SetHardState(hs), sync: hs.Term != durable.Term || hs.Vote != durable.Vote);
+        }
+    }
+
+    private static bool AcknowledgesMoreThanDurable(SimNode node, Message m) =>
+        m.Type == MessageType.AppendResponse && !m.Reject && m.Index > node.Disk.Durable.LastIndex;
+
+    /// <summary>Background fsyncs finishing at random moments: report them, then release the acknowledgements they cover.</summary>
+    private void SyncSomeDisks()
+    {
+        foreach (var node in _nodes)
+        {
+            if (node.Raft is not { } raft || _random.NextDouble() >= 0.3)
+            {
+                continue;
+            }
+            node.Disk.Sync();
+            var durable = node.Disk.Durable.LastIndex;
+            raft.ReportDurable(durable);
+            var still = node.HeldAcks.Where(m => m.Index > durable).ToList();
+            foreach (var m in node.HeldAcks.Where(m => m.Index <= durable))
+            {
+                _network.Send(m, _step);
+            }
+            node.HeldAcks.Clear();
+            node.HeldAcks.AddRange(still);
         }
     }
 

@@ -15,6 +15,13 @@ public sealed record SimulationOptions
 
     public int ElectionTick { get; init; } = 10;
 
+    /// <summary>
+    /// Hosts write entries without fsync and report durability later, as the broker's host does
+    /// (<see cref="RaftConfig.AsyncStorageWrites"/>): leaders send before their disk has the entries,
+    /// followers hold acknowledgements until theirs does, and disks sync at random moments.
+    /// </summary>
+    public bool AsyncWrites { get; init; }
+
     /// <summary>Deliberate core bugs, to prove the invariants catch them.</summary>
     public RaftFaults Bugs { get; init; } = RaftFaults.None;
 
