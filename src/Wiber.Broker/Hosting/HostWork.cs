@@ -19,6 +19,15 @@ internal abstract record HostWork
     public sealed record PeerReport(ulong Peer, bool Unreachable, bool SnapshotSucceeded) : HostWork;
 
     public sealed record TransferLeadership(ulong Target, TaskCompletionSource<bool> Completion) : HostWork;
+
+    /// <summary>A background fsync finished: read the storage's durable index and act on it.</summary>
+    public sealed record Durable : HostWork
+    {
+        public static readonly Durable Instance = new();
+    }
+
+    /// <summary>A background fsync failed: the loop must stop, as it would on any storage failure.</summary>
+    public sealed record SyncFailed(Exception Error) : HostWork;
 }
 
 /// <summary>A linearizable read may be served once <see cref="AppliedIndex"/> is applied (it already is when returned).</summary>

@@ -6,8 +6,13 @@ namespace Wiber.Broker.Hosting;
 
 public sealed partial class RaftHost
 {
-    /// <summary>One Ready, in the order the contract demands: persist, then send, then apply, then advance.</summary>
-    private async ValueTask HandleReadyAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One Ready: write, send, apply, advance — without waiting for the disk. Entries go to the page cache
+    /// and the fsync pump makes them durable in the background; what must not run ahead of the disk waits
+    /// for its report instead (the leader's own vote for an entry, a follower's acknowledgement). Only a new
+    /// term or vote and an installed snapshot are synced on the spot, before anything is sent.
+    /// </summary>
+    private void HandleReady()
     {
         var rd = _node.GetReady();
         Metrics.ReadyHandled();
@@ -16,7 +21,7 @@ public sealed partial class RaftHost
             OnRoleChange(soft);
         }
 
-        // 1. Persist.
+        // 1. Write.
         if (rd.Snapshot is { } incoming)
         {
             _storage.ApplySnapshot(incoming);
@@ -35,21 +40,19 @@ public sealed partial class RaftHost
             _persistedHardState = hs;
             Metrics.Synced();
         }
-        if (rd.MustSync && rd.Entries.Count > 0 && _storage.FsyncPolicy.Mode == Wiber.Storage.FsyncMode.Always)
-        {
-            // Only `always` makes the acknowledgement wait for the disk; `interval` and `never` promise
-            // less, and say so in status.
-            await _storage.WaitDurableAsync(rd.Entries[^1].Index, cancellationToken).ConfigureAwait(false);
-            Metrics.Synced();
-        }
 
-        // 2. Send: only now may peers hear of the votes and entries just persisted.
+        // 2. Send. A leader's appends leave now, so followers write while our own fsync runs (the Raft
+        // thesis §10.2.1); votes are already durable; acknowledgements of entries wait for our disk.
+        var acknowledgeable = AcknowledgeableIndex;
         foreach (var m in rd.Messages)
         {
-            _transport.Send(m);
+            if (!HoldUntilDurable(m, acknowledgeable))
+            {
+                _transport.Send(m);
+            }
         }
 
-        // 3. Apply.
+        // 3. Apply: committed entries are durable on a quorum, whether or not our own fsync has finished.
         if (rd.Snapshot is { } snapshot)
         {
             _stateMachine.RestoreSnapshot(snapshot.Data);
@@ -68,6 +71,10 @@ public sealed partial class RaftHost
             }
         }
         _node.Advance(rd);
+        if (rd.Entries.Count > 0)
+        {
+            AfterWrite();
+        }
         ReleaseReads();
         MaybeTakeSnapshot();
     }
@@ -144,7 +151,8 @@ public sealed partial class RaftHost
         // A snapshot costs time in proportion to the whole state and stalls this loop while it is taken.
         // Waiting until the entries applied since the last one amount to half its size keeps that cost
         // amortized — O(1) per applied byte — instead of growing with the state at a fixed entry interval.
-        if (every == 0 || applied < last + every || _bytesAppliedSinceSnapshot < _lastSnapshotBytes / 2)
+        // Applied entries may run ahead of our own fsync; a snapshot waits until the log it replaces is durable.
+        if (every == 0 || applied < last + every || _bytesAppliedSinceSnapshot < _lastSnapshotBytes / 2 || applied > _storage.DurableIndex)
         {
             return;
         }

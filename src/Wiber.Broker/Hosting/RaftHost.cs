@@ -8,9 +8,10 @@ namespace Wiber.Broker.Hosting;
 
 /// <summary>
 /// Drives one <see cref="RaftNode"/> with durable storage: a single loop owns the node, takes ticks, peer
-/// messages and proposals from one queue, and for each Ready persists (one fsync covers every proposal that
-/// queued meanwhile: group commit), sends, applies, advances. Split by concern: this file holds the loop and
-/// the public surface; <c>RaftHost.Ready.cs</c> the Ready handling.
+/// messages and proposals from one queue, and for each Ready writes, sends, applies and advances without
+/// waiting for the disk; a background fsync (one covers everything written meanwhile: group commit)
+/// reports durability back through the queue. Split by concern: this file holds the loop and the public
+/// surface; <c>RaftHost.Ready.cs</c> the Ready handling; <c>RaftHost.Durability.cs</c> the fsync pump.
 /// </summary>
 public sealed partial class RaftHost : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed partial class RaftHost : IAsyncDisposable
     private readonly List<(ulong Index, HostWork.Read Read)> _readsWaitingForApply = [];
     private Task? _loop;
     private Task? _ticker;
+    private Task? _syncPump;
     private ulong _nextReadId;
     private HardState _persistedHardState;
     private long _bytesAppliedSinceSnapshot;
@@ -54,7 +56,8 @@ public sealed partial class RaftHost : IAsyncDisposable
             stateMachine.RestoreSnapshot(snapshot.Data);
         }
         _persistedHardState = storage.HardState;
-        _node = new RaftNode(options.Raft, storage);
+        // The node counts its own entries toward a quorum only once the fsync pump reports them durable.
+        _node = new RaftNode(options.Raft with { AsyncStorageWrites = true }, storage);
         _status = new HostStatus(_node.Status(), storage.FsyncPolicy.ToString(), storage.DurableIndex, DateTimeOffset.UtcNow);
     }
 
@@ -69,6 +72,7 @@ public sealed partial class RaftHost : IAsyncDisposable
     {
         _loop = Task.Run(() => RunLoopAsync(_stop.Token));
         _ticker = Task.Run(() => RunTickerAsync(_stop.Token));
+        _syncPump = Task.Run(() => RunSyncPumpAsync(_stop.Token));
     }
 
     /// <summary>A message from a peer. Dropped when the host is saturated: Raft retries.</summary>
@@ -132,9 +136,13 @@ public sealed partial class RaftHost : IAsyncDisposable
                 {
                     Handle(work);
                 }
+                if (_syncFailure is { } syncFailure)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(syncFailure);
+                }
                 while (_node.HasReady)
                 {
-                    await HandleReadyAsync(cancellationToken).ConfigureAwait(false);
+                    HandleReady();
                 }
                 _status = new HostStatus(_node.Status(), _storage.FsyncPolicy.ToString(), _storage.DurableIndex, DateTimeOffset.UtcNow);
             }
@@ -191,6 +199,12 @@ public sealed partial class RaftHost : IAsyncDisposable
             case HostWork.TransferLeadership transfer:
                 transfer.Completion.TrySetResult(_node.TransferLeadership(transfer.Target).Accepted);
                 break;
+            case HostWork.Durable:
+                OnDurable();
+                break;
+            case HostWork.SyncFailed failed:
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Error);
+                break;
         }
     }
 
@@ -229,6 +243,7 @@ public sealed partial class RaftHost : IAsyncDisposable
             read.Completion.TrySetResult(new ReadOutcome(false, 0, 0));
         }
         _readsWaitingForApply.Clear();
+        _heldAcks.Clear();
         while (_input.Reader.TryRead(out var work))
         {
             switch (work)
@@ -257,6 +272,11 @@ public sealed partial class RaftHost : IAsyncDisposable
         if (_ticker is not null)
         {
             await _ticker.ConfigureAwait(false);
+        }
+        _syncRequests.Writer.TryComplete();
+        if (_syncPump is not null)
+        {
+            await _syncPump.ConfigureAwait(false);
         }
         _stop.Dispose();
     }

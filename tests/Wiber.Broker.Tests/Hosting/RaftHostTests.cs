@@ -27,6 +27,55 @@ public sealed class RaftHostTests
     }
 
     [Fact]
+    public async Task The_leader_replicates_while_its_own_fsync_is_stalled_and_two_followers_commit()
+    {
+        await using var cluster = new TestCluster(3);
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        Assert.Equal(ProposalStatus.Committed, (await leader.ProposeAsync(Command("warm"), Ct)).Status);
+
+        cluster.Disks[leader.Id].Stall();
+        var outcome = await leader.ProposeAsync(Command("while-stalled"), Ct).WaitAsync(Timeout, Ct);
+
+        // Committed on the followers' disks alone: the leader's entry is written but not yet durable.
+        Assert.Equal(ProposalStatus.Committed, outcome.Status);
+        Assert.True(leader.Status.DurableIndex < outcome.Index, $"leader durable {leader.Status.DurableIndex}, entry {outcome.Index}");
+        cluster.Disks[leader.Id].Resume();
+        await cluster.WaitUntilAsync(() => leader.Status.DurableIndex >= outcome.Index, Timeout, "the leader's fsync catches up");
+    }
+
+    [Theory]
+    [InlineData("follower")]
+    [InlineData("leader")]
+    public async Task With_a_follower_cut_off_nothing_is_acknowledged_before_both_remaining_disks_have_it(string stalled)
+    {
+        await using var cluster = new TestCluster(3);
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        Assert.Equal(ProposalStatus.Committed, (await leader.ProposeAsync(Command("warm"), Ct)).Status);
+        var followers = cluster.Running.Where(h => h.Id != leader.Id).ToArray();
+        var (follower, cutOff) = (followers[0], followers[1]);
+        cluster.Isolate(cutOff.Id);
+        var disk = cluster.Disks[stalled == "leader" ? leader.Id : follower.Id];
+        disk.Stall();
+
+        // The quorum left is the leader and one follower. With the follower's disk stalled it must hold its
+        // acknowledgement; with the leader's stalled, the leader must not count its own page-cache copy.
+        var pending = leader.ProposeAsync(Command("unsynced"), Ct);
+        await cluster.WaitUntilAsync(() => follower.Status.Raft.LastIndex >= leader.Status.Raft.LastIndex && leader.Status.Raft.LastIndex > 2,
+            Timeout, "the follower wrote the entry");
+        if (stalled == "leader")
+        {
+            await cluster.WaitUntilAsync(() => follower.Status.DurableIndex >= leader.Status.Raft.LastIndex, Timeout, "the follower's disk has it");
+        }
+        // Proving that something does not happen takes a window: a wrong commit would need one loop round.
+        await Task.Delay(300, Ct);
+        Assert.False(pending.IsCompleted, $"acknowledged while the {stalled}'s disk did not have it");
+
+        disk.Resume();
+        var outcome = await pending.WaitAsync(Timeout, Ct);
+        Assert.Equal(ProposalStatus.Committed, outcome.Status);
+    }
+
+    [Fact]
     public async Task A_follower_answers_not_leader_with_a_hint()
     {
         await using var cluster = new TestCluster(3);

@@ -69,6 +69,7 @@ internal sealed class TestCluster : IAsyncDisposable
         _storages = new DurableRaftStorage?[size + 1];
         _snapshotEvery = snapshotEvery;
         StateMachines = new RecordingStateMachine[size + 1];
+        Disks = Enumerable.Range(0, size + 1).Select(_ => new StallableFileSystem()).ToArray();
         foreach (var id in _voters)
         {
             Start(id);
@@ -76,6 +77,9 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     public RecordingStateMachine[] StateMachines { get; }
+
+    /// <summary>Each node's disk, whose log fsyncs a test can stall (index = node id).</summary>
+    public StallableFileSystem[] Disks { get; }
 
     public IEnumerable<RaftHost> Running => _hosts.Where(h => h is not null)!;
 
@@ -85,7 +89,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         var storage = DurableRaftStorage.Open(new StorageOptions
         {
-            DataRoot = _root, NodeId = id, InitialVoters = _voters, Fsync = FsyncPolicy.Always,
+            DataRoot = _root, NodeId = id, InitialVoters = _voters, Fsync = FsyncPolicy.Always, FileSystem = Disks[id],
         });
         StateMachines[id] = new RecordingStateMachine();
         var host = new RaftHost(
@@ -154,6 +158,10 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var disk in Disks)
+        {
+            disk.Resume();
+        }
         foreach (var id in _voters)
         {
             await StopAsync(id);
