@@ -237,10 +237,14 @@ public sealed partial class WiberClient : IAsyncDisposable
 
     private static bool IsTransient(string code) => code is "NOT_LEADER" or "NO_LEADER" or "TIMEOUT" or "SHUTTING_DOWN";
 
-    /// <summary>Exponential back-off from 20 ms to 1 s with jitter (half to full), never past the deadline.</summary>
+    /// <summary>
+    /// Exponential back-off from 20 ms to 250 ms with jitter (half to full), never past the deadline. The
+    /// ceiling is low because a failover takes well under a second: a client waiting a whole second
+    /// between probes would add most of that second again after the new leader is already serving.
+    /// </summary>
     internal static TimeSpan Backoff(int attempt, TimeSpan remaining)
     {
-        var ceiling = Math.Min(1000.0, 20.0 * Math.Pow(2, Math.Min(attempt - 1, 10)));
+        var ceiling = Math.Min(250.0, 20.0 * Math.Pow(2, Math.Min(attempt - 1, 10)));
         var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() * 0.5)));
         return delay < remaining ? delay : remaining;
     }

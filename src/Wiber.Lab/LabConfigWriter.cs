@@ -54,7 +54,7 @@ public static class LabConfigWriter
 /// <summary>Raft timings of a lab: the node defaults, or faster ones for tests (<c>--fast</c>).</summary>
 public sealed record LabTimings(int TickMs, int ElectionTimeoutMs, int HeartbeatMs)
 {
-    public static LabTimings Default { get; } = new(100, 1000, 100);
+    public static LabTimings Default { get; } = new(50, 500, 50);
 
     /// <summary>Elections in 300–600 ms: scenarios and tests get through more faults per minute.</summary>
     public static LabTimings Fast { get; } = new(50, 300, 50);

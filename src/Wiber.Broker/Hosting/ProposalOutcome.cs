@@ -12,6 +12,8 @@ public enum ProposalStatus
     Busy,
     /// <summary>Appended, but a different entry was committed at its index: definitely not written.</summary>
     Failed,
+    /// <summary>Appended, not committed within the host's proposal timeout: it may or may not be committed later.</summary>
+    TimedOut,
 }
 
 public readonly record struct ProposalOutcome(ProposalStatus Status, ulong Index, object? Result, ulong LeaderId)

@@ -94,6 +94,7 @@ public sealed partial class RaftHost
             proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Unknown, 0, null, soft.Leader));
         }
         _pendingProposals.Clear();
+        _proposalAges.Clear();
         foreach (var read in _pendingReadRequests.Values)
         {
             read.Completion.TrySetResult(new ReadOutcome(false, 0, soft.Leader));

@@ -24,6 +24,8 @@ public sealed partial class RaftHost : IAsyncDisposable
     private readonly Channel<HostWork> _input;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<ulong, HostWork.Proposal> _pendingProposals = [];
+    // Accepted proposals in append order, for expiring the old ones without a timer each.
+    private readonly Queue<(ulong Index, HostWork.Proposal Proposal)> _proposalAges = new();
     private readonly Dictionary<ulong, HostWork.Read> _pendingReadRequests = [];
     private readonly List<(ulong Index, HostWork.Read Read)> _readsWaitingForApply = [];
     private Task? _loop;
@@ -170,6 +172,7 @@ public sealed partial class RaftHost : IAsyncDisposable
         {
             case HostWork.Tick:
                 _node.Tick();
+                ExpireProposals();
                 break;
             case HostWork.Inbound inbound:
                 var result = _node.Step(inbound.Message);
@@ -216,6 +219,7 @@ public sealed partial class RaftHost : IAsyncDisposable
         {
             case ProposeStatus.Accepted:
                 _pendingProposals[result.Index] = proposal;
+                _proposalAges.Enqueue((result.Index, proposal));
                 break;
             case ProposeStatus.Backpressure:
                 proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Busy, 0, null, _node.Leader));
@@ -226,6 +230,30 @@ public sealed partial class RaftHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers proposals older than the timeout. Proposals are queued in the order they were appended, so
+    /// only the front needs looking at: the cost is amortized O(1) per proposal, however many are waiting.
+    /// </summary>
+    private void ExpireProposals()
+    {
+        var oldest = Stopwatch.GetTimestamp() - (long)(_options.ProposalTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (_proposalAges.TryPeek(out var front))
+        {
+            if (!_pendingProposals.TryGetValue(front.Index, out var pending) || !ReferenceEquals(pending, front.Proposal))
+            {
+                _proposalAges.Dequeue(); // already answered
+                continue;
+            }
+            if (front.Proposal.StartedTicks > oldest)
+            {
+                return;
+            }
+            _proposalAges.Dequeue();
+            _pendingProposals.Remove(front.Index);
+            front.Proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.TimedOut, front.Index, null, _node.Leader));
+        }
+    }
+
     private void FailEverythingPending()
     {
         foreach (var proposal in _pendingProposals.Values)
@@ -233,6 +261,7 @@ public sealed partial class RaftHost : IAsyncDisposable
             proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Unknown, 0, null, 0));
         }
         _pendingProposals.Clear();
+        _proposalAges.Clear();
         foreach (var read in _pendingReadRequests.Values)
         {
             read.Completion.TrySetResult(new ReadOutcome(false, 0, 0));

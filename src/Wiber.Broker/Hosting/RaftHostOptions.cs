@@ -18,6 +18,12 @@ public sealed record RaftHostOptions
     /// <summary>Entries kept behind a snapshot, so a briefly lagging follower catches up without one.</summary>
     public ulong SnapshotKeepEntries { get; init; } = 1_000;
 
+    /// <summary>
+    /// A proposal not committed within this time is answered <see cref="ProposalStatus.TimedOut"/> (its fate
+    /// is unknown). Enforced by the loop on ticks, so a proposal costs no timer of its own.
+    /// </summary>
+    public TimeSpan ProposalTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Bound on queued host work (proposals, peer messages, ticks): callers wait when it is full.</summary>
     public int InputQueueCapacity { get; init; } = 65_536;
 }

@@ -47,15 +47,23 @@ public sealed partial class BrokerNode : IAsyncDisposable
             var peers = options.Peers.ToDictionary(p => p.RaftId, p => PeerTransport.ParseEndPoint(p.PeerAddressFor(options.Self.Id).ToString()));
             _transport = new PeerTransport(options.Self.RaftId, options.Cluster.ClusterId,
                 ToEndPoint(options.Self.PeerListen), peers, loggerFactory.CreateLogger<PeerTransport>());
+            var limits = options.Cluster.Limits;
+            var sessionLimits = new SessionLimits
+            {
+                Protocol = ProtocolLimits.Default with { MaxLineBytes = limits.MaxLineBytes, MaxPayloadBytes = limits.MaxPayloadBytes },
+                MaxConnections = limits.MaxConnections,
+                MaxSubscriptionsPerConnection = limits.MaxSubscriptionsPerConnection,
+                SubscriberBuffer = limits.SubscriberBuffer,
+            };
             _host = new RaftHost(new RaftHostOptions
             {
+                ProposalTimeout = sessionLimits.PublishTimeout,
                 Raft = options.ToRaftConfig(),
                 TickInterval = options.Cluster.Raft.Tick,
                 SnapshotEvery = (ulong)options.Cluster.Raft.SnapshotEvery,
                 // Keep some entries behind each snapshot so a briefly lagging follower needs none.
                 SnapshotKeepEntries = (ulong)Math.Min(1000, options.Cluster.Raft.SnapshotEvery / 2),
             }, _storage, machine, _transport, loggerFactory.CreateLogger<RaftHost>());
-            var limits = options.Cluster.Limits;
             _context = new BrokerContext
             {
                 Host = _host,
@@ -63,13 +71,7 @@ public sealed partial class BrokerNode : IAsyncDisposable
                 Signals = signals,
                 Clock = new HybridLogicalClock(_wallClock),
                 WallClock = _wallClock,
-                Limits = new SessionLimits
-                {
-                    Protocol = ProtocolLimits.Default with { MaxLineBytes = limits.MaxLineBytes, MaxPayloadBytes = limits.MaxPayloadBytes },
-                    MaxConnections = limits.MaxConnections,
-                    MaxSubscriptionsPerConnection = limits.MaxSubscriptionsPerConnection,
-                    SubscriberBuffer = limits.SubscriberBuffer,
-                },
+                Limits = sessionLimits,
                 ClientAddressOf = id => options.Cluster.FindNode(id)?.ClientAddress.ToString(),
                 Status = BuildStatus,
                 LoggerFactory = loggerFactory,

@@ -44,17 +44,8 @@ internal sealed partial class ClientSession
     /// <summary>Proposes a command and turns every outcome into the reply a client can act on.</summary>
     private async Task<Reply> ProposeAsync(byte[] command, Func<ApplyResult, Reply> onApplied)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Closing);
-        timeout.CancelAfter(_context.Limits.PublishTimeout);
-        ProposalOutcome outcome;
-        try
-        {
-            outcome = await _context.Host.ProposeAsync(command, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!Closing.IsCancellationRequested)
-        {
-            return Error(ErrorCode.Timeout, "no commit within the publish timeout; the outcome is unknown — retry with the same id");
-        }
+        // The host answers TimedOut after its proposal timeout (the publish timeout): no timer per publish.
+        var outcome = await _context.Host.ProposeAsync(command, Closing).ConfigureAwait(false);
         return outcome.Status switch
         {
             ProposalStatus.Committed when outcome.Result is ApplyResult { Status: ApplyStatus.Ok or ApplyStatus.Unchanged } result => onApplied(result),
@@ -62,6 +53,7 @@ internal sealed partial class ClientSession
             ProposalStatus.NotLeader => NotLeader(outcome.LeaderId),
             ProposalStatus.Unknown => Error(ErrorCode.Timeout, "leadership changed before the commit; the outcome is unknown — retry with the same id"),
             ProposalStatus.Failed => Error(ErrorCode.NoLeader, "leadership changed and the message was not written; retry"),
+            ProposalStatus.TimedOut => Error(ErrorCode.Timeout, "no commit within the publish timeout; the outcome is unknown — retry with the same id"),
             ProposalStatus.Busy => Error(ErrorCode.Timeout, "the leader is saturated (too much waiting to commit); back off and retry"),
             _ => Error(ErrorCode.Internal, $"unexpected outcome {outcome.Status}"),
         };

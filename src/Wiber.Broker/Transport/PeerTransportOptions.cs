@@ -1,6 +1,6 @@
 namespace Wiber.Broker.Transport;
 
-/// <summary>Knobs of <see cref="PeerTransport"/>. Defaults suit a LAN or loopback cluster with 100 ms ticks.</summary>
+/// <summary>Knobs of <see cref="PeerTransport"/>. Defaults suit a LAN or loopback cluster with 50 ms ticks.</summary>
 public sealed record PeerTransportOptions
 {
     /// <summary>Giving up on one TCP connect attempt (a partition may swallow the SYN).</summary>

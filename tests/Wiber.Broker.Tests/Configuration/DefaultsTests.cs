@@ -24,9 +24,9 @@ public sealed class DefaultsTests
     {
         var raft = ClusterConfig.Parse(ConfigText.Minimal).Raft;
 
-        Assert.Equal(TimeSpan.FromMilliseconds(100), raft.Tick);
-        Assert.Equal(TimeSpan.FromSeconds(1), raft.ElectionTimeout);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), raft.Heartbeat);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), raft.Tick);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), raft.ElectionTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(50), raft.Heartbeat);
         Assert.Equal(10, raft.ElectionTicks);
         Assert.Equal(1, raft.HeartbeatTicks);
         Assert.True(raft.PreVote);

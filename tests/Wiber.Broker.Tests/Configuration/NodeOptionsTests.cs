@@ -71,7 +71,7 @@ public sealed class NodeOptionsTests : IDisposable
     public void Other_settings_come_from_the_environment()
     {
         var options = Valid(["--id", "n1", "--config", _configPath], ("WIBER_RAFT__ELECTION_TIMEOUT", "3s"));
-        Assert.Equal(30, options.ToRaftConfig().ElectionTick);
+        Assert.Equal(60, options.ToRaftConfig().ElectionTick); // 3 s of 50 ms ticks
     }
 
     [Fact]

@@ -76,6 +76,24 @@ public sealed class RaftHostTests
     }
 
     [Fact]
+    public async Task A_proposal_that_cannot_commit_is_answered_timed_out_after_the_proposal_timeout()
+    {
+        await using var cluster = new TestCluster(3, proposalTimeout: TimeSpan.FromMilliseconds(300));
+        var leader = await cluster.WaitForLeaderAsync(Timeout);
+        Assert.Equal(ProposalStatus.Committed, (await leader.ProposeAsync(Command("warm"), Ct)).Status);
+        foreach (var follower in cluster.Running.Where(h => h.Id != leader.Id))
+        {
+            cluster.Disks[follower.Id].Stall(); // heartbeats still flow, so the leader keeps leading
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await leader.ProposeAsync(Command("stuck"), Ct).WaitAsync(Timeout, Ct);
+
+        Assert.Equal(ProposalStatus.TimedOut, outcome.Status);
+        Assert.InRange(started.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task A_follower_answers_not_leader_with_a_hint()
     {
         await using var cluster = new TestCluster(3);

@@ -62,8 +62,11 @@ internal sealed class TestCluster : IAsyncDisposable
     private readonly ConcurrentDictionary<(ulong, ulong), bool> _cut = new();
     private readonly ulong _snapshotEvery;
 
-    public TestCluster(int size, ulong snapshotEvery = 0)
+    private readonly TimeSpan _proposalTimeout;
+
+    public TestCluster(int size, ulong snapshotEvery = 0, TimeSpan? proposalTimeout = null)
     {
+        _proposalTimeout = proposalTimeout ?? TimeSpan.FromSeconds(10);
         _voters = Enumerable.Range(1, size).Select(i => (ulong)i).ToArray();
         _hosts = new RaftHost?[size + 1];
         _storages = new DurableRaftStorage?[size + 1];
@@ -99,6 +102,7 @@ internal sealed class TestCluster : IAsyncDisposable
                 TickInterval = TimeSpan.FromMilliseconds(20),
                 SnapshotEvery = _snapshotEvery,
                 SnapshotKeepEntries = 5,
+                ProposalTimeout = _proposalTimeout,
             },
             storage, StateMachines[id], new Wire(this), NullLogger.Instance);
         _storages[id] = storage;
