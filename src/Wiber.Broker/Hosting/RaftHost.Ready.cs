@@ -91,7 +91,7 @@ public sealed partial class RaftHost
         // their fate is unknown to us now. Clients retry with the same message id.
         foreach (var proposal in _pendingProposals.Values)
         {
-            proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Unknown, 0, null, soft.Leader));
+            _answers.Add(proposal.Completion, new ProposalOutcome(ProposalStatus.Unknown, 0, null, soft.Leader));
         }
         _pendingProposals.Clear();
         _proposalAges.Clear();
@@ -116,12 +116,12 @@ public sealed partial class RaftHost
             if (entry.Kind == EntryKind.Normal && entry.Data.Span.SequenceEqual(proposal.Command.Span))
             {
                 Metrics.CommitLatency.Record(Stopwatch.GetElapsedTime(proposal.StartedTicks));
-                proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Committed, entry.Index, result, Id));
+                _answers.Add(proposal.Completion, new ProposalOutcome(ProposalStatus.Committed, entry.Index, result, Id));
             }
             else
             {
                 // Another leader's entry won this index: ours is definitely not in the log.
-                proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Failed, entry.Index, null, _node.Leader));
+                _answers.Add(proposal.Completion, new ProposalOutcome(ProposalStatus.Failed, entry.Index, null, _node.Leader));
             }
         }
     }

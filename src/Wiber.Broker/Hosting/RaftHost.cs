@@ -24,6 +24,7 @@ public sealed partial class RaftHost : IAsyncDisposable
     private readonly Channel<HostWork> _input;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<ulong, HostWork.Proposal> _pendingProposals = [];
+    private readonly ProposalAnswers _answers = new();
     // Accepted proposals in append order, for expiring the old ones without a timer each.
     private readonly Queue<(ulong Index, HostWork.Proposal Proposal)> _proposalAges = new();
     private readonly Dictionary<ulong, HostWork.Read> _pendingReadRequests = [];
@@ -89,7 +90,7 @@ public sealed partial class RaftHost : IAsyncDisposable
     /// <summary>Proposes a command; completes when it is committed and applied, or known not to be.</summary>
     public async Task<ProposalOutcome> ProposeAsync(ReadOnlyMemory<byte> command, CancellationToken cancellationToken = default)
     {
-        var completion = new TaskCompletionSource<ProposalOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = ProposalAnswers.NewCompletion();
         await _input.Writer.WriteAsync(new HostWork.Proposal(command, completion, Stopwatch.GetTimestamp()), cancellationToken).ConfigureAwait(false);
         return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -146,6 +147,7 @@ public sealed partial class RaftHost : IAsyncDisposable
                 {
                     HandleReady();
                 }
+                _answers.Dispatch();
                 _status = new HostStatus(_node.Status(), _storage.FsyncPolicy.ToString(), _storage.DurableIndex, DateTimeOffset.UtcNow);
             }
         }
@@ -222,10 +224,10 @@ public sealed partial class RaftHost : IAsyncDisposable
                 _proposalAges.Enqueue((result.Index, proposal));
                 break;
             case ProposeStatus.Backpressure:
-                proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Busy, 0, null, _node.Leader));
+                _answers.Add(proposal.Completion, new ProposalOutcome(ProposalStatus.Busy, 0, null, _node.Leader));
                 break;
             default:
-                proposal.Completion.TrySetResult(ProposalOutcome.NotLeader(result.LeaderHint));
+                _answers.Add(proposal.Completion, ProposalOutcome.NotLeader(result.LeaderHint));
                 break;
         }
     }
@@ -250,7 +252,7 @@ public sealed partial class RaftHost : IAsyncDisposable
             }
             _proposalAges.Dequeue();
             _pendingProposals.Remove(front.Index);
-            front.Proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.TimedOut, front.Index, null, _node.Leader));
+            _answers.Add(front.Proposal.Completion, new ProposalOutcome(ProposalStatus.TimedOut, front.Index, null, _node.Leader));
         }
     }
 
@@ -258,7 +260,7 @@ public sealed partial class RaftHost : IAsyncDisposable
     {
         foreach (var proposal in _pendingProposals.Values)
         {
-            proposal.Completion.TrySetResult(new ProposalOutcome(ProposalStatus.Unknown, 0, null, 0));
+            _answers.Add(proposal.Completion, new ProposalOutcome(ProposalStatus.Unknown, 0, null, 0));
         }
         _pendingProposals.Clear();
         _proposalAges.Clear();
@@ -278,7 +280,7 @@ public sealed partial class RaftHost : IAsyncDisposable
             switch (work)
             {
                 case HostWork.Proposal p:
-                    p.Completion.TrySetResult(ProposalOutcome.NotLeader(0));
+                    _answers.Add(p.Completion, ProposalOutcome.NotLeader(0));
                     break;
                 case HostWork.Read r:
                     r.Completion.TrySetResult(new ReadOutcome(false, 0, 0));
@@ -288,6 +290,7 @@ public sealed partial class RaftHost : IAsyncDisposable
                     break;
             }
         }
+        _answers.Dispatch();
     }
 
     public async ValueTask DisposeAsync()
