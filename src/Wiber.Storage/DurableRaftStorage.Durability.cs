@@ -84,7 +84,11 @@ public sealed partial class DurableRaftStorage
         return AwaitTurnAsync(waiter, cancellationToken);
     }
 
-    /// <summary>Makes everything appended so far durable, whatever the policy (used on clean shutdown and by tests).</summary>
+    /// <summary>
+    /// Makes everything appended so far durable, whatever the policy: one fsync, safe to call from any
+    /// thread while appends continue (the broker's fsync pump; clean shutdown; tests). If a truncation
+    /// races it, <see cref="DurableIndex"/> stays below the last index and the caller syncs again.
+    /// </summary>
     public void SyncNow()
     {
         SyncOnce();

@@ -48,7 +48,10 @@ public sealed class RaftHostTests
     [InlineData("leader")]
     public async Task With_a_follower_cut_off_nothing_is_acknowledged_before_both_remaining_disks_have_it(string stalled)
     {
-        await using var cluster = new TestCluster(3);
+        // A follower syncing inline stops answering heartbeats while its disk stalls; with the other
+        // follower cut off the leader would step down after one election timeout (10 ticks of 20 ms).
+        // 2 s of timeout keeps leadership stable through the observation window below.
+        await using var cluster = new TestCluster(3, electionTick: 100);
         var leader = await cluster.WaitForLeaderAsync(Timeout);
         Assert.Equal(ProposalStatus.Committed, (await leader.ProposeAsync(Command("warm"), Ct)).Status);
         var followers = cluster.Running.Where(h => h.Id != leader.Id).ToArray();
@@ -60,8 +63,7 @@ public sealed class RaftHostTests
         // The quorum left is the leader and one follower. With the follower's disk stalled it must hold its
         // acknowledgement; with the leader's stalled, the leader must not count its own page-cache copy.
         var pending = leader.ProposeAsync(Command("unsynced"), Ct);
-        await cluster.WaitUntilAsync(() => follower.Status.Raft.LastIndex >= leader.Status.Raft.LastIndex && leader.Status.Raft.LastIndex > 2,
-            Timeout, "the follower wrote the entry");
+        await cluster.WaitUntilAsync(() => disk.Waiting > 0, Timeout, $"the {stalled} wrote the entry and is syncing it");
         if (stalled == "leader")
         {
             await cluster.WaitUntilAsync(() => follower.Status.DurableIndex >= leader.Status.Raft.LastIndex, Timeout, "the follower's disk has it");
@@ -78,13 +80,12 @@ public sealed class RaftHostTests
     [Fact]
     public async Task A_proposal_that_cannot_commit_is_answered_timed_out_after_the_proposal_timeout()
     {
-        await using var cluster = new TestCluster(3, proposalTimeout: TimeSpan.FromMilliseconds(300));
+        // One node: its disk is the whole quorum. A leader's loop never waits for its disk, so it keeps
+        // leading (and ticking) while the entry cannot become durable.
+        await using var cluster = new TestCluster(1, proposalTimeout: TimeSpan.FromMilliseconds(300));
         var leader = await cluster.WaitForLeaderAsync(Timeout);
         Assert.Equal(ProposalStatus.Committed, (await leader.ProposeAsync(Command("warm"), Ct)).Status);
-        foreach (var follower in cluster.Running.Where(h => h.Id != leader.Id))
-        {
-            cluster.Disks[follower.Id].Stall(); // heartbeats still flow, so the leader keeps leading
-        }
+        cluster.Disks[leader.Id].Stall();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var outcome = await leader.ProposeAsync(Command("stuck"), Ct).WaitAsync(Timeout, Ct);

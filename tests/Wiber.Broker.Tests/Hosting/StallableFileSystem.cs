@@ -9,6 +9,10 @@ namespace Wiber.Broker.Tests.Hosting;
 internal sealed class StallableFileSystem : IStorageFileSystem
 {
     private readonly ManualResetEventSlim _flowing = new(initialState: true);
+    private int _waiting;
+
+    /// <summary>Fsyncs blocked by the stall right now: the writes they cover have reached this disk.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     public void Stall() => _flowing.Reset();
 
@@ -25,7 +29,7 @@ internal sealed class StallableFileSystem : IStorageFileSystem
     public IStorageFile Open(string path, FileOpenKind kind)
     {
         var file = PhysicalFileSystem.Instance.Open(path, kind);
-        return path.EndsWith(".seg", StringComparison.Ordinal) ? new StallableFile(file, _flowing) : file;
+        return path.EndsWith(".seg", StringComparison.Ordinal) ? new StallableFile(file, this) : file;
     }
 
     public void Rename(string source, string destination) => PhysicalFileSystem.Instance.Rename(source, destination);
@@ -34,7 +38,7 @@ internal sealed class StallableFileSystem : IStorageFileSystem
 
     public void SyncDirectory(string path) => PhysicalFileSystem.Instance.SyncDirectory(path);
 
-    private sealed class StallableFile(IStorageFile inner, ManualResetEventSlim flowing) : IStorageFile
+    private sealed class StallableFile(IStorageFile inner, StallableFileSystem disk) : IStorageFile
     {
         public string Path => inner.Path;
 
@@ -48,10 +52,18 @@ internal sealed class StallableFileSystem : IStorageFileSystem
 
         public void Sync()
         {
-            // Bounded, so a test that forgets to resume fails instead of hanging.
-            if (!flowing.Wait(TimeSpan.FromSeconds(30)))
+            Interlocked.Increment(ref disk._waiting);
+            try
             {
-                throw new IOException("test disk stalled for 30 s");
+                // Bounded, so a test that forgets to resume fails instead of hanging.
+                if (!disk._flowing.Wait(TimeSpan.FromSeconds(30)))
+                {
+                    throw new IOException("test disk stalled for 30 s");
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref disk._waiting);
             }
             inner.Sync();
         }

@@ -64,8 +64,11 @@ internal sealed class TestCluster : IAsyncDisposable
 
     private readonly TimeSpan _proposalTimeout;
 
-    public TestCluster(int size, ulong snapshotEvery = 0, TimeSpan? proposalTimeout = null)
+    private readonly int _electionTick;
+
+    public TestCluster(int size, ulong snapshotEvery = 0, TimeSpan? proposalTimeout = null, int electionTick = 10)
     {
+        _electionTick = electionTick;
         _proposalTimeout = proposalTimeout ?? TimeSpan.FromSeconds(10);
         _voters = Enumerable.Range(1, size).Select(i => (ulong)i).ToArray();
         _hosts = new RaftHost?[size + 1];
@@ -98,7 +101,7 @@ internal sealed class TestCluster : IAsyncDisposable
         var host = new RaftHost(
             new RaftHostOptions
             {
-                Raft = new RaftConfig { Id = id, Peers = _voters, ElectionTick = 10, HeartbeatTick = 1 },
+                Raft = new RaftConfig { Id = id, Peers = _voters, ElectionTick = _electionTick, HeartbeatTick = 1 },
                 TickInterval = TimeSpan.FromMilliseconds(20),
                 SnapshotEvery = _snapshotEvery,
                 SnapshotKeepEntries = 5,
