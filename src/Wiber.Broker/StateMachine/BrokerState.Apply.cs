@@ -160,7 +160,7 @@ public sealed partial class BrokerState
     /// </summary>
     private long AdvanceClock(ulong timestamp)
     {
-        _latestTimestamp = Math.Max(_latestTimestamp, timestamp);
+        Volatile.Write(ref _latestTimestamp, Math.Max(_latestTimestamp, timestamp));
         var nowMs = HybridTimestamp.UnixMs(_latestTimestamp);
         while (_expiry.TryTakeDue(nowMs, out var name))
         {
