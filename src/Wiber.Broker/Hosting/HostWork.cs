@@ -26,6 +26,9 @@ internal abstract record HostWork
         public static readonly Durable Instance = new();
     }
 
+    /// <summary>A snapshot captured at <paramref name="Index"/> was encoded off the loop (Data null if encoding failed).</summary>
+    public sealed record SnapshotEncoded(ulong Index, byte[]? Data, Exception? Error, long StartedTicks) : HostWork;
+
     /// <summary>A background fsync failed: the loop must stop, as it would on any storage failure.</summary>
     public sealed record SyncFailed(Exception Error) : HostWork;
 }

@@ -14,6 +14,17 @@ public interface IReplicatedStateMachine
     /// <summary>The whole state as bytes, taken at the last applied index.</summary>
     byte[] TakeSnapshot();
 
+    /// <summary>
+    /// Freezes the state at the last applied index and returns how to encode it — callable later, from
+    /// another thread, while applies go on. A large state's encoding then does not stall the host loop.
+    /// The default encodes at once.
+    /// </summary>
+    Func<byte[]> CaptureSnapshot()
+    {
+        var data = TakeSnapshot();
+        return () => data;
+    }
+
     /// <summary>Replaces the state with a snapshot received from the leader or read at start-up.</summary>
     void RestoreSnapshot(ReadOnlyMemory<byte> data);
 }

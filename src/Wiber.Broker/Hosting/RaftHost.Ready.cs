@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Wiber.Raft;
@@ -144,29 +145,68 @@ public sealed partial class RaftHost
         });
     }
 
+    /// <summary>
+    /// Starts a snapshot when enough was applied since the last one. Only the capture (copying lists of
+    /// shared, immutable messages) runs on this loop; encoding runs on a worker, and the bytes come back
+    /// through the queue to be stored and the log compacted here, in order with everything else.
+    /// </summary>
     private void MaybeTakeSnapshot()
     {
         var every = _options.SnapshotEvery;
         var applied = _node.AppliedIndex;
         var last = _storage.GetSnapshot().Metadata.Index;
-        // A snapshot costs time in proportion to the whole state and stalls this loop while it is taken.
-        // Waiting until the entries applied since the last one amount to half its size keeps that cost
+        // Waiting until the entries applied since the last snapshot amount to half its size keeps the cost
         // amortized — O(1) per applied byte — instead of growing with the state at a fixed entry interval.
         // Applied entries may run ahead of our own fsync; a snapshot waits until the log it replaces is durable.
-        if (every == 0 || applied < last + every || _bytesAppliedSinceSnapshot < _lastSnapshotBytes / 2 || applied > _storage.DurableIndex)
+        if (_snapshotInProgress || every == 0 || applied < last + every || _bytesAppliedSinceSnapshot < _lastSnapshotBytes / 2
+            || applied > _storage.DurableIndex)
         {
             return;
         }
         var started = Stopwatch.GetTimestamp();
-        var data = _stateMachine.TakeSnapshot();
-        _storage.CreateSnapshot(applied, data);
-        if (applied > _options.SnapshotKeepEntries)
+        var encode = _stateMachine.CaptureSnapshot();
+        _bytesAppliedSinceSnapshot = 0;
+        _snapshotInProgress = true;
+        _ = Task.Run(async () =>
         {
-            _storage.Compact(applied - _options.SnapshotKeepEntries);
+            HostWork.SnapshotEncoded done;
+            try
+            {
+                done = new HostWork.SnapshotEncoded(applied, encode(), null, started);
+            }
+#pragma warning disable CA1031 // Reported on the loop; the node keeps running on its log.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                done = new HostWork.SnapshotEncoded(applied, null, ex, started);
+            }
+            try
+            {
+                await _input.Writer.WriteAsync(done, _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+            {
+                // The host is stopping; the snapshot is simply not kept.
+            }
+        });
+    }
+
+    private void StoreSnapshot(HostWork.SnapshotEncoded encoded)
+    {
+        _snapshotInProgress = false;
+        if (encoded.Data is not { } data)
+        {
+            _logger.LogError(encoded.Error, "snapshot at index {Index} could not be encoded; the log is kept whole", encoded.Index);
+            return;
+        }
+        // A newer snapshot installed from the leader meanwhile makes this one moot (the storage ignores it).
+        _storage.CreateSnapshot(encoded.Index, data);
+        if (encoded.Index > _options.SnapshotKeepEntries)
+        {
+            _storage.Compact(encoded.Index - _options.SnapshotKeepEntries);
         }
         _lastSnapshotBytes = data.Length;
-        _bytesAppliedSinceSnapshot = 0;
         Metrics.SnapshotTaken();
-        _logger.LogInformation("snapshot at index {Index} ({Bytes} bytes) in {Ms:F0} ms", applied, data.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        _logger.LogInformation("snapshot at index {Index} ({Bytes} bytes) in {Ms:F0} ms", encoded.Index, data.Length, Stopwatch.GetElapsedTime(encoded.StartedTicks).TotalMilliseconds);
     }
 }

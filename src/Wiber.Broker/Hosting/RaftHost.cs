@@ -36,6 +36,7 @@ public sealed partial class RaftHost : IAsyncDisposable
     private HardState _persistedHardState;
     private long _bytesAppliedSinceSnapshot;
     private long _lastSnapshotBytes;
+    private bool _snapshotInProgress;
     private volatile HostStatus _status;
 
     public RaftHost(RaftHostOptions options, DurableRaftStorage storage, IReplicatedStateMachine stateMachine, IRaftTransport transport, ILogger logger)
@@ -206,6 +207,9 @@ public sealed partial class RaftHost : IAsyncDisposable
                 break;
             case HostWork.Durable:
                 OnDurable();
+                break;
+            case HostWork.SnapshotEncoded encoded:
+                StoreSnapshot(encoded);
                 break;
             case HostWork.SyncFailed failed:
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Error);

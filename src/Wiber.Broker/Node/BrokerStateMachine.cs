@@ -44,6 +44,17 @@ public sealed class BrokerStateMachine : IReplicatedStateMachine
         return buffer.ToArray();
     }
 
+    public Func<byte[]> CaptureSnapshot()
+    {
+        var capture = _state.CaptureSnapshot();
+        return () =>
+        {
+            using var buffer = new MemoryStream();
+            capture.WriteTo(buffer);
+            return buffer.ToArray();
+        };
+    }
+
     public void RestoreSnapshot(ReadOnlyMemory<byte> data)
     {
         using var stream = new MemoryStream(data.ToArray(), writable: false);

@@ -11,24 +11,77 @@ public sealed partial class BrokerState
     /// Writes the state to <paramref name="stream"/>. Call it on the apply thread (between applies);
     /// queries may continue meanwhile. The stream is flushed, not closed.
     /// </summary>
-    public void WriteSnapshot(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        var writer = new SnapshotWriter(stream);
-        writer.WriteVarInt64(Options.Dedup.MaxIdsPerTopic);
-        writer.WriteVarInt64(Options.Dedup.MaxAgeMs);
-        WriteRetention(writer, Options.DefaultRetention);
-        writer.WriteFixedUInt64(_lastAppliedIndex);
-        writer.WriteFixedUInt64(_lastAppliedTerm);
-        writer.WriteFixedUInt64(_latestTimestamp);
+    public void WriteSnapshot(Stream stream) => CaptureSnapshot().WriteTo(stream);
 
-        var topics = _topics.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
-        writer.WriteVarUInt64((ulong)topics.Count);
-        foreach (var topic in topics)
+    /// <summary>
+    /// Freezes the state as it is now, cheaply: copies of each topic's message, id and group lists (the
+    /// messages themselves are immutable and shared), not their encoding. Call it on the apply thread; the
+    /// capture can then be written from any thread while applies go on — the host takes snapshots that way.
+    /// </summary>
+    public SnapshotCapture CaptureSnapshot()
+    {
+        lock (_gate)
         {
-            WriteTopic(writer, topic);
+            var topics = _topics.Values
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => new SnapshotCapture.Topic(
+                    t.Name, t.Description, t.Retention, t.StartOffset,
+                    t.Messages.Copy(0, t.Count),
+                    t.Dedup.Snapshot(),
+                    t.GroupOffsets.OrderBy(g => g.Key, StringComparer.Ordinal).ToArray()))
+                .ToArray();
+            return new SnapshotCapture(Options, _lastAppliedIndex, _lastAppliedTerm, _latestTimestamp, topics);
         }
-        writer.Complete();
+    }
+
+    /// <summary>A frozen copy of the state, ready to encode (see <see cref="CaptureSnapshot"/>).</summary>
+    public sealed class SnapshotCapture
+    {
+        private readonly BrokerStateOptions _options;
+        private readonly Topic[] _topics;
+
+        internal SnapshotCapture(BrokerStateOptions options, ulong lastAppliedIndex, ulong lastAppliedTerm, ulong latestTimestamp, Topic[] topics)
+        {
+            _options = options;
+            LastAppliedIndex = lastAppliedIndex;
+            LastAppliedTerm = lastAppliedTerm;
+            LatestTimestamp = latestTimestamp;
+            _topics = topics;
+        }
+
+        public ulong LastAppliedIndex { get; }
+
+        public ulong LastAppliedTerm { get; }
+
+        public ulong LatestTimestamp { get; }
+
+        /// <summary>Encodes the captured state (the format of docs/broker-state.md). Any thread; the stream is flushed, not closed.</summary>
+        public void WriteTo(Stream stream)
+        {
+            ArgumentNullException.ThrowIfNull(stream);
+            var writer = new SnapshotWriter(stream);
+            writer.WriteVarInt64(_options.Dedup.MaxIdsPerTopic);
+            writer.WriteVarInt64(_options.Dedup.MaxAgeMs);
+            WriteRetention(writer, _options.DefaultRetention);
+            writer.WriteFixedUInt64(LastAppliedIndex);
+            writer.WriteFixedUInt64(LastAppliedTerm);
+            writer.WriteFixedUInt64(LatestTimestamp);
+            writer.WriteVarUInt64((ulong)_topics.Length);
+            foreach (var topic in _topics)
+            {
+                WriteTopic(writer, topic);
+            }
+            writer.Complete();
+        }
+
+        internal sealed record Topic(
+            string Name,
+            string Description,
+            RetentionPolicy Retention,
+            long StartOffset,
+            StoredMessage[] Messages,
+            RememberedId[] Remembered,
+            KeyValuePair<string, long>[] Groups);
     }
 
     /// <summary>Restores a state written by <see cref="WriteSnapshot"/>, with the options it was written with.</summary>
@@ -81,7 +134,7 @@ public sealed partial class BrokerState
         reader.ReadVarInt64("retention max bytes"),
         reader.ReadVarInt64("retention max messages"));
 
-    private static void WriteTopic(SnapshotWriter writer, TopicState topic)
+    private static void WriteTopic(SnapshotWriter writer, SnapshotCapture.Topic topic)
     {
         writer.WriteString(topic.Name);
         writer.WriteString(topic.Description);
@@ -89,10 +142,9 @@ public sealed partial class BrokerState
         writer.WriteVarInt64(topic.StartOffset);
 
         // Messages: offsets are implicit (StartOffset + position); the topic name is the topic's.
-        writer.WriteVarUInt64((ulong)topic.Count);
-        for (var i = 0; i < topic.Count; i++)
+        writer.WriteVarUInt64((ulong)topic.Messages.Length);
+        foreach (var message in topic.Messages)
         {
-            var message = topic.Messages[i];
             writer.WriteVarUInt64(message.Index);
             writer.WriteVarUInt64(message.Term);
             writer.WriteString(message.MessageId);
@@ -101,17 +153,16 @@ public sealed partial class BrokerState
             writer.WriteLengthPrefixed(message.Payload.Span);
         }
 
-        writer.WriteVarUInt64((ulong)topic.Dedup.Count);
-        foreach (var remembered in topic.Dedup.Entries)
+        writer.WriteVarUInt64((ulong)topic.Remembered.Length);
+        foreach (var remembered in topic.Remembered)
         {
             writer.WriteString(remembered.Id);
             writer.WriteVarInt64(remembered.Offset);
             writer.WriteFixedUInt64(remembered.Timestamp);
         }
 
-        var groups = topic.GroupOffsets.OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        writer.WriteVarUInt64((ulong)groups.Count);
-        foreach (var (group, offset) in groups)
+        writer.WriteVarUInt64((ulong)topic.Groups.Length);
+        foreach (var (group, offset) in topic.Groups)
         {
             writer.WriteString(group);
             writer.WriteVarInt64(offset);

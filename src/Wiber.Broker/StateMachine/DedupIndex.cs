@@ -12,17 +12,8 @@ internal sealed class DedupIndex
 
     public int Count => _order.Count;
 
-    /// <summary>In remembering order, for snapshots.</summary>
-    public IEnumerable<RememberedId> Entries
-    {
-        get
-        {
-            for (var i = 0; i < _order.Count; i++)
-            {
-                yield return _order[i];
-            }
-        }
-    }
+    /// <summary>A copy of the remembered ids in remembering order, for snapshots.</summary>
+    public RememberedId[] Snapshot() => _order.Copy(0, _order.Count);
 
     public bool TryGetOffset(string id, out long offset) => _offsets.TryGetValue(id, out offset);
 

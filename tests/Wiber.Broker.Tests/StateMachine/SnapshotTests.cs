@@ -44,6 +44,37 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void A_capture_encodes_the_state_as_it_was_when_captured_whatever_is_applied_after()
+    {
+        // The host captures on its loop and encodes on a worker while applies go on.
+        var state = new BrokerState(new BrokerStateOptions
+        {
+            Dedup = new DedupWindow(20, 5_000),
+            DefaultRetention = new RetentionPolicy(30_000, 4_000, 50),
+        });
+        var generator = new CommandGenerator(7);
+        for (var i = 0; i < 300; i++)
+        {
+            var (index, term, command) = generator.NextEntry();
+            state.Apply(index, term, command);
+        }
+        var expected = SnapshotBytes(state);
+        var capture = state.CaptureSnapshot();
+
+        // Enough further commands to evict retained messages, forget ids and move group offsets.
+        for (var i = 0; i < 300; i++)
+        {
+            var (index, term, command) = generator.NextEntry();
+            state.Apply(index, term, command);
+        }
+        using var later = new MemoryStream();
+        capture.WriteTo(later);
+
+        Assert.Equal(expected, later.ToArray());
+        Assert.NotEqual(expected, SnapshotBytes(state));
+    }
+
+    [Fact]
     public void An_empty_state_round_trips()
     {
         var bytes = SnapshotBytes(new BrokerState());
