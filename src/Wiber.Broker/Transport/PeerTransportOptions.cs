@@ -12,7 +12,11 @@ public sealed record PeerTransportOptions
     /// <summary>First reconnect delay; doubles per failed attempt up to <see cref="BackoffMax"/>, with jitter.</summary>
     public TimeSpan BackoffMin { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Below the default election timeout (500 ms): a peer that restarts hears the leader before its own
+    /// election timer fires, instead of campaigning because the leader was still backing off.
+    /// </summary>
+    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>Messages waiting for one peer beyond this are dropped (and reported unreachable).</summary>
     public int SendQueueMessages { get; init; } = 4096;
