@@ -16,10 +16,7 @@ public sealed partial class LabController
     public async Task<LabUpResult> UpAsync(LabUpOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Nodes is < 1 or > 9)
-        {
-            throw new LabException(LabErrorKind.Usage, $"--nodes must be 1..9, was {options.Nodes}");
-        }
+        options.Validate();
 
         using var held = await Directory.LockAsync(LockWait, cancellationToken).ConfigureAwait(false);
         if (Directory.Exists)

@@ -18,7 +18,8 @@ public sealed record AdminStatus(
 public sealed record AdminPeer(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("lag")] long? Lag,
-    [property: JsonPropertyName("connected")] bool? Connected);
+    [property: JsonPropertyName("connected")] bool? Connected,
+    [property: JsonPropertyName("clock_offset_ms")] double? ClockOffsetMs = null);
 
 /// <summary>Talks to nodes' admin endpoints; short timeouts, since a paused or partitioned node must not stall the lab.</summary>
 public sealed class NodeAdmin : IDisposable

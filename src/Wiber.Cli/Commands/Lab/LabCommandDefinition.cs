@@ -28,6 +28,7 @@ internal static class LabCommandDefinition
               wiber lab heal
               wiber lab kill n1 && wiber lab start n1
               wiber lab status
+              wiber lab dashboard                the same, from the browser: http://127.0.0.1:8080/
               wiber lab down
             """)
         {
@@ -50,6 +51,7 @@ internal static class LabCommandDefinition
         lab.Add(Simple(console, "events", "Every fault and lifecycle change of the lab, with its time.", _ => new LabEventsCommand()));
         lab.Add(LabWorkloadCommand.Definition(console));
         lab.Add(LabCheckCommand.Definition(console));
+        lab.Add(LabDashboardCommand.Definition(console));
         return lab;
     }
 

@@ -45,30 +45,15 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
             Fsync,
             Backend,
         };
-        LabCommandDefinition.SetAction(command, console, p =>
+        LabCommandDefinition.SetAction(command, console, p => new LabUpCommand(new LabUpOptions
         {
-            Uri? toxiproxy = null;
-            if (p.GetValue(Toxiproxy) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out toxiproxy))
-            {
-                throw new UsageException($"--toxiproxy: '{url}' is not a URL like http://127.0.0.1:8474");
-            }
-
-            var portBase = p.GetValue(PortBase);
-            if (portBase is < 0 or > 65000)
-            {
-                throw new UsageException($"--port-base must be 0..65000, was {portBase}");
-            }
-
-            return new LabUpCommand(new LabUpOptions
-            {
-                Nodes = p.GetValue(Nodes),
-                PortBase = portBase,
-                Toxiproxy = toxiproxy,
-                Timings = p.GetValue(Fast) ? LabTimings.Fast : LabTimings.Default,
-                Fsync = p.GetRequiredValue(Fsync),
-                Backend = p.GetRequiredValue(Backend),
-            });
-        });
+            Nodes = p.GetValue(Nodes),
+            PortBase = p.GetValue(PortBase),
+            Toxiproxy = LabUpOptions.ParseToxiproxy(p.GetValue(Toxiproxy)),
+            Timings = p.GetValue(Fast) ? LabTimings.Fast : LabTimings.Default,
+            Fsync = p.GetRequiredValue(Fsync),
+            Backend = p.GetRequiredValue(Backend),
+        }));
         return command;
     }
 
