@@ -18,7 +18,10 @@ public sealed class TopicSignals
 
     public void Notify(string topic)
     {
-        if (_signals.TryRemove(topic, out var signal))
+        // The lock-free look first: TryRemove takes a bucket lock even for a topic nobody waits on, and this
+        // runs for every applied publish. A waiter that registers just after the look still sees the message:
+        // it takes its signal before reading the state, which already holds it.
+        if (_signals.ContainsKey(topic) && _signals.TryRemove(topic, out var signal))
         {
             signal.TrySetResult();
         }
