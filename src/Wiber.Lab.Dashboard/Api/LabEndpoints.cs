@@ -27,7 +27,7 @@ internal sealed class LabEndpoints(LabDirectory directory, LiveHub hub, ArrivalP
             return await source.TakeAsync(ct).ConfigureAwait(false);
         }));
         routes.MapPost("/cluster/start", (HttpRequest request) => RunAsync(request, async (body, lab, ct) =>
-            UpView.From(directory.Path, await lab.UpAsync(StartRequest.Parse(body), ct).ConfigureAwait(false))));
+            LabUpReport.From(directory.Path, await lab.UpAsync(StartRequest.Parse(body), ct).ConfigureAwait(false))));
         routes.MapPost("/cluster/stop", () => RunAsync(async (lab, ct) =>
             (await lab.DownAsync(ct).ConfigureAwait(false)).Select(NodeChangeView.From).ToList()));
         routes.MapGet("/cluster/nodes", () => RunAsync(async (lab, ct) =>

@@ -3,28 +3,6 @@ using Wiber.Lab.State;
 namespace Wiber.Lab.Dashboard.Views;
 
 /// <summary>
-/// <c>POST /cluster/start</c>: the same fields as <c>wiber lab up --json</c> (docs/lab.md). <see cref="Leader"/>
-/// is null when no leader was elected in time; the lab is up all the same.
-/// </summary>
-public sealed record UpView(string LabDir, string LabId, string Backend, string ProxyUrl, string? Leader, double? TimeToLeaderMs, IReadOnlyList<UpNodeView> Nodes)
-{
-    public static UpView From(string labDir, LabUpResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return new UpView(
-            labDir,
-            result.State.LabId,
-            result.State.Backend,
-            result.State.Proxy.Url,
-            result.Leader,
-            result.TimeToLeader is { } t ? Math.Round(t.TotalMilliseconds) : null,
-            [.. result.State.Nodes.Select(n => new UpNodeView(n.Id, n.Pid, $"{n.Host}:{n.ClientProxyPort}", n.AdminPort))]);
-    }
-}
-
-public sealed record UpNodeView(string Node, int? Pid, string Client, int AdminPort);
-
-/// <summary>
 /// One node in <c>GET /cluster/nodes</c> and in the live snapshot: the fields of <c>wiber lab status --json</c>
 /// plus the leader's view of its lag and clock offset, its last log index and its admin port.
 /// </summary>

@@ -60,14 +60,7 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
     protected override async Task<int> RunAsync(CliContext context, LabController lab, CancellationToken cancellationToken)
     {
         var result = await lab.UpAsync(Options, cancellationToken).ConfigureAwait(false);
-        var json = new LabUpJson(
-            lab.Directory.Path,
-            result.State.LabId,
-            result.State.Backend,
-            result.State.Proxy.Url,
-            result.Leader,
-            result.TimeToLeader is { } t ? Math.Round(t.TotalMilliseconds) : null,
-            [.. result.State.Nodes.Select(n => new LabUpNodeJson(n.Id, n.Pid, $"{n.Host}:{n.ClientProxyPort}", n.AdminPort))]);
+        var json = LabUpReport.From(lab.Directory.Path, result);
         if (context.Json)
         {
             context.WriteJson(json);
@@ -89,8 +82,3 @@ internal sealed record LabUpCommand(LabUpOptions Options) : LabCommandBase
         return ExitCodes.Ok;
     }
 }
-
-/// <summary>The JSON of <c>lab up</c>. Field names are a contract (docs/lab.md).</summary>
-internal sealed record LabUpJson(string LabDir, string LabId, string Backend, string ProxyUrl, string? Leader, double? TimeToLeaderMs, IReadOnlyList<LabUpNodeJson> Nodes);
-
-internal sealed record LabUpNodeJson(string Node, int? Pid, string Client, int AdminPort);
