@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Wiber.Raft;
@@ -167,7 +166,7 @@ public sealed partial class RaftHost
         var encode = _stateMachine.CaptureSnapshot();
         _bytesAppliedSinceSnapshot = 0;
         _snapshotInProgress = true;
-        _ = Task.Run(async () =>
+        _ = Task.Run(() =>
         {
             HostWork.SnapshotEncoded done;
             try
@@ -180,14 +179,8 @@ public sealed partial class RaftHost
             {
                 done = new HostWork.SnapshotEncoded(applied, null, ex, started);
             }
-            try
-            {
-                await _input.Writer.WriteAsync(done, _stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
-            {
-                // The host is stopping; the snapshot is simply not kept.
-            }
+            // Refused only when the host is stopping: the snapshot is then simply not kept.
+            _input.TryAdd(done, ignoreBound: true);
         });
     }
 
