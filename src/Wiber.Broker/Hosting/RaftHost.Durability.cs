@@ -55,7 +55,7 @@ public sealed partial class RaftHost
         {
             OnDurable();
         }
-        else if (_node.Role != StateRole.Leader && _input.Count == 0)
+        else if (_node.Role != StateRole.Leader && _input.Reader.Count == 0)
         {
             _storage.SyncNow();
             Metrics.Synced();
@@ -99,10 +99,13 @@ public sealed partial class RaftHost
                 requests.TryRead(out _);
                 _storage.SyncNow();
                 Metrics.Synced();
-                _input.TryAdd(HostWork.Durable.Instance, ignoreBound: true);
+                await _input.Writer.WriteAsync(HostWork.Durable.Instance, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (ChannelClosedException)
         {
             // The host is stopping.
         }
@@ -111,7 +114,7 @@ public sealed partial class RaftHost
             // After a failed fsync nothing written since the last good one can be trusted: stop the node.
             // The field is the sure way (the queue may be full); the message only wakes the loop sooner.
             _syncFailure = ex;
-            _input.TryAdd(new HostWork.SyncFailed(ex), ignoreBound: true);
+            _input.Writer.TryWrite(new HostWork.SyncFailed(ex));
         }
     }
 }

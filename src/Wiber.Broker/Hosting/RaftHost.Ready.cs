@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Wiber.Raft;
@@ -166,7 +167,7 @@ public sealed partial class RaftHost
         var encode = _stateMachine.CaptureSnapshot();
         _bytesAppliedSinceSnapshot = 0;
         _snapshotInProgress = true;
-        _ = Task.Run(() =>
+        _ = Task.Run(async () =>
         {
             HostWork.SnapshotEncoded done;
             try
@@ -179,8 +180,14 @@ public sealed partial class RaftHost
             {
                 done = new HostWork.SnapshotEncoded(applied, null, ex, started);
             }
-            // Refused only when the host is stopping: the snapshot is then simply not kept.
-            _input.TryAdd(done, ignoreBound: true);
+            try
+            {
+                await _input.Writer.WriteAsync(done, _stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+            {
+                // The host is stopping; the snapshot is simply not kept.
+            }
         });
     }
 

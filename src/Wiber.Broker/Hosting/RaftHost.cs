@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Wiber.Raft;
 using Wiber.Storage;
@@ -20,7 +21,7 @@ public sealed partial class RaftHost : IAsyncDisposable
     private readonly IRaftTransport _transport;
     private readonly ILogger _logger;
     private readonly RaftNode _node;
-    private readonly HostInbox _input;
+    private readonly Channel<HostWork> _input;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<ulong, HostWork.Proposal> _pendingProposals = [];
     private readonly ProposalAnswers _answers = new();
@@ -47,7 +48,11 @@ public sealed partial class RaftHost : IAsyncDisposable
         _stateMachine = stateMachine;
         _transport = transport;
         _logger = logger;
-        _input = new HostInbox(options.InputQueueCapacity);
+        _input = Channel.CreateBounded<HostWork>(new BoundedChannelOptions(options.InputQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
 
         var snapshot = storage.GetSnapshot();
         if (!snapshot.IsEmpty)
@@ -75,23 +80,19 @@ public sealed partial class RaftHost : IAsyncDisposable
     }
 
     /// <summary>A message from a peer. Dropped when the host is saturated: Raft retries.</summary>
-    public void Receive(Message message) => _input.TryAdd(new HostWork.Inbound(message));
+    public void Receive(Message message) => _input.Writer.TryWrite(new HostWork.Inbound(message));
 
     /// <summary>The transport could not deliver to <paramref name="peer"/>: stop pipelining to it.</summary>
-    public void ReportUnreachable(ulong peer) => _input.TryAdd(new HostWork.PeerReport(peer, true, false));
+    public void ReportUnreachable(ulong peer) => _input.Writer.TryWrite(new HostWork.PeerReport(peer, true, false));
 
     /// <summary>The transport finished sending a snapshot to <paramref name="peer"/> (or failed to).</summary>
-    public void ReportSnapshot(ulong peer, bool succeeded) => _input.TryAdd(new HostWork.PeerReport(peer, false, succeeded));
+    public void ReportSnapshot(ulong peer, bool succeeded) => _input.Writer.TryWrite(new HostWork.PeerReport(peer, false, succeeded));
 
     /// <summary>Proposes a command; completes when it is committed and applied, or known not to be.</summary>
     public async Task<ProposalOutcome> ProposeAsync(ReadOnlyMemory<byte> command, CancellationToken cancellationToken = default)
     {
         var completion = ProposalAnswers.NewCompletion();
-        if (!_input.TryAdd(new HostWork.Proposal(command, completion, Stopwatch.GetTimestamp())))
-        {
-            // Saturated (or stopping): refuse at once rather than queue without bound; the client backs off.
-            return _input.IsClosed ? ProposalOutcome.NotLeader(0) : new ProposalOutcome(ProposalStatus.Busy, 0, null, 0);
-        }
+        await _input.Writer.WriteAsync(new HostWork.Proposal(command, completion, Stopwatch.GetTimestamp()), cancellationToken).ConfigureAwait(false);
         return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -99,20 +100,14 @@ public sealed partial class RaftHost : IAsyncDisposable
     public async Task<ReadOutcome> ReadIndexAsync(CancellationToken cancellationToken = default)
     {
         var completion = new TaskCompletionSource<ReadOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_input.TryAdd(new HostWork.Read(completion)))
-        {
-            return new ReadOutcome(false, 0, 0);
-        }
+        await _input.Writer.WriteAsync(new HostWork.Read(completion), cancellationToken).ConfigureAwait(false);
         return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> TransferLeadershipAsync(ulong target, CancellationToken cancellationToken = default)
     {
         var completion = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_input.TryAdd(new HostWork.TransferLeadership(target, completion)))
-        {
-            return false;
-        }
+        await _input.Writer.WriteAsync(new HostWork.TransferLeadership(target, completion), cancellationToken).ConfigureAwait(false);
         return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -124,7 +119,7 @@ public sealed partial class RaftHost : IAsyncDisposable
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 // A tick that cannot be queued is skipped: time is approximate in Raft, liveness only.
-                _input.TryAdd(HostWork.Tick.Instance);
+                _input.Writer.TryWrite(HostWork.Tick.Instance);
             }
         }
         catch (OperationCanceledException)
@@ -134,13 +129,14 @@ public sealed partial class RaftHost : IAsyncDisposable
 
     private async Task RunLoopAsync(CancellationToken cancellationToken)
     {
+        var reader = _input.Reader;
         try
         {
-            while (await _input.WaitAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 // Take everything queued: every proposal in this batch shares the next fsync.
                 var taken = 0;
-                while (taken++ < 8192 && _input.TryTake(out var work))
+                while (taken++ < 8192 && reader.TryRead(out var work))
                 {
                     Handle(work);
                 }
@@ -283,7 +279,7 @@ public sealed partial class RaftHost : IAsyncDisposable
         }
         _readsWaitingForApply.Clear();
         _heldAcks.Clear();
-        while (_input.TryTake(out var work))
+        while (_input.Reader.TryRead(out var work))
         {
             switch (work)
             {
@@ -303,7 +299,7 @@ public sealed partial class RaftHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _input.Close();
+        _input.Writer.TryComplete();
         await _stop.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {
