@@ -197,6 +197,8 @@ public sealed class PeerTransportFailureTests
         proxy.Blackhole = true;
         nodes[1].Send(RandomMessages.Append(1, 2, 0)); // swallowed: never acknowledged
         await Eventually.True(() => !nodes.Link(1, 2).Connected, "the silent drop is noticed");
+        // The link is marked down a moment before the reason is logged: wait for the line, then check it is one.
+        await Eventually.True(() => nodes.Logs[1].Count(LogLevel.Warning, "no progress") > 0, "the reason is logged");
         Assert.Equal(1, nodes.Logs[1].Count(LogLevel.Warning, "no progress"));
 
         proxy.Blackhole = false;
